@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Brindle",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "brindled", targets: ["brindled"]),
+        .executable(name: "brindlectl", targets: ["brindlectl"]),
+    ],
+    targets: [
+        // C shims and system libraries.
+        .target(name: "CLinux"),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CBSD", pkgConfig: "libbsd",
+            providers: [.apt(["libbsd-dev"])]),
+
+        // Layers, lowest first.
+        .target(name: "BGPWire"),
+        .target(name: "Session", dependencies: ["BGPWire"]),
+        .target(name: "RIB", dependencies: ["BGPWire"]),
+        .target(name: "EventLoop", dependencies: ["CLinux"]),
+        .target(name: "Kernel", dependencies: ["CLinux", "BGPWire"]),
+        .target(name: "Store", dependencies: ["CSQLite", "BGPWire"]),
+        .target(name: "Control", dependencies: []),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "BGPWire", "Session", "RIB", "EventLoop", "Kernel", "Store", "Control",
+                "CBSD", "CLinux",
+            ]),
+        .executableTarget(name: "brindled", dependencies: ["Daemon"]),
+        .executableTarget(
+            name: "brindlectl", dependencies: ["Store", "Control", "BGPWire", "Kernel"]),
+
+        // Tests mirror the targets.
+        .testTarget(name: "BGPWireTests", dependencies: ["BGPWire"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "BGPWire"]),
+        .testTarget(name: "RIBTests", dependencies: ["RIB", "BGPWire"]),
+        .testTarget(name: "EventLoopTests", dependencies: ["EventLoop", "CLinux"]),
+        .testTarget(name: "KernelTests", dependencies: ["Kernel", "BGPWire"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "BGPWire"]),
+    ]
+)

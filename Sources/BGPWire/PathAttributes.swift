@@ -1,0 +1,135 @@
+/// The path attributes of a route (RFC 4271 §5), decoded into fields.
+///
+/// Attributes this codec does not interpret are kept whole in `unrecognized`
+/// with their flags, type and bytes, so optional transitive ones can be passed
+/// on (with the Partial bit set, RFC 4271 §5).
+public struct PathAttributes: Sendable, Hashable {
+    /// ORIGIN, well-known mandatory.
+    public var origin: Origin?
+    /// AS_PATH with four-octet AS numbers, after merging any AS4_PATH (RFC 6793 §4.2.3).
+    public var asPath: ASPath
+    /// NEXT_HOP, well-known mandatory for IPv4 NLRI.
+    public var nextHop: IPv4Address?
+    /// MULTI_EXIT_DISC, optional non-transitive.
+    public var multiExitDiscriminator: UInt32?
+    /// LOCAL_PREF, well-known, only between internal peers.
+    public var localPreference: UInt32?
+    /// ATOMIC_AGGREGATE, well-known discretionary.
+    public var atomicAggregate: Bool
+    /// AGGREGATOR, optional transitive, with a four-octet AS.
+    public var aggregator: Aggregator?
+    /// COMMUNITIES (RFC 1997), optional transitive.
+    public var communities: [Community]
+    /// Optional attributes not interpreted here, in the order received.
+    public var unrecognized: [RawAttribute]
+
+    /// An empty attribute set, as in a withdraw-only UPDATE.
+    public init(
+        origin: Origin? = nil, asPath: ASPath = ASPath(), nextHop: IPv4Address? = nil,
+        multiExitDiscriminator: UInt32? = nil, localPreference: UInt32? = nil,
+        atomicAggregate: Bool = false, aggregator: Aggregator? = nil,
+        communities: [Community] = [], unrecognized: [RawAttribute] = []
+    ) {
+        self.origin = origin
+        self.asPath = asPath
+        self.nextHop = nextHop
+        self.multiExitDiscriminator = multiExitDiscriminator
+        self.localPreference = localPreference
+        self.atomicAggregate = atomicAggregate
+        self.aggregator = aggregator
+        self.communities = communities
+        self.unrecognized = unrecognized
+    }
+
+    /// Whether no attribute at all is present.
+    public var isEmpty: Bool {
+        origin == nil && asPath.segments.isEmpty && nextHop == nil
+            && multiExitDiscriminator == nil && localPreference == nil && !atomicAggregate
+            && aggregator == nil && communities.isEmpty && unrecognized.isEmpty
+    }
+}
+
+/// The ORIGIN attribute's value (RFC 4271 §5.1.1).
+public struct Origin: RawRepresentable, Hashable, Sendable, Comparable {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let igp = Origin(rawValue: 0)
+    public static let egp = Origin(rawValue: 1)
+    public static let incomplete = Origin(rawValue: 2)
+
+    public static func < (lhs: Origin, rhs: Origin) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The AGGREGATOR attribute (RFC 4271 §5.1.7), with a four-octet AS (RFC 6793).
+public struct Aggregator: Sendable, Hashable {
+    public var autonomousSystem: UInt32
+    public var address: IPv4Address
+    public init(autonomousSystem: UInt32, address: IPv4Address) {
+        self.autonomousSystem = autonomousSystem
+        self.address = address
+    }
+}
+
+/// A community value (RFC 1997): two octets of AS and two of value.
+public struct Community: RawRepresentable, Hashable, Sendable {
+    public var rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    public init(autonomousSystem: UInt16, value: UInt16) {
+        rawValue = UInt32(autonomousSystem) << 16 | UInt32(value)
+    }
+
+    public static let noExport = Community(rawValue: 0xFFFF_FF01)
+    public static let noAdvertise = Community(rawValue: 0xFFFF_FF02)
+}
+
+extension Community: CustomStringConvertible {
+    /// `AS:value`.
+    public var description: String { "\(rawValue >> 16):\(rawValue & 0xFFFF)" }
+}
+
+/// A path attribute kept as received: flags, type code and value bytes.
+public struct RawAttribute: Sendable, Hashable {
+    public var flags: AttributeFlags
+    public var type: AttributeType
+    public var value: [UInt8]
+    public init(flags: AttributeFlags, type: AttributeType, value: [UInt8]) {
+        self.flags = flags
+        self.type = type
+        self.value = value
+    }
+}
+
+/// The flags octet of a path attribute (RFC 4271 §4.3).
+public struct AttributeFlags: OptionSet, Hashable, Sendable {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let optional = AttributeFlags(rawValue: 0x80)
+    public static let transitive = AttributeFlags(rawValue: 0x40)
+    public static let partial = AttributeFlags(rawValue: 0x20)
+    public static let extendedLength = AttributeFlags(rawValue: 0x10)
+}
+
+/// Path attribute type codes (IANA "BGP Path Attributes" registry).
+public struct AttributeType: RawRepresentable, Hashable, Sendable {
+    public var rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    public static let origin = AttributeType(rawValue: 1)
+    public static let asPath = AttributeType(rawValue: 2)
+    public static let nextHop = AttributeType(rawValue: 3)
+    public static let multiExitDiscriminator = AttributeType(rawValue: 4)
+    public static let localPreference = AttributeType(rawValue: 5)
+    public static let atomicAggregate = AttributeType(rawValue: 6)
+    public static let aggregator = AttributeType(rawValue: 7)
+    public static let communities = AttributeType(rawValue: 8)
+    public static let originatorID = AttributeType(rawValue: 9)
+    public static let clusterList = AttributeType(rawValue: 10)
+    public static let multiprotocolReachableNLRI = AttributeType(rawValue: 14)
+    public static let multiprotocolUnreachableNLRI = AttributeType(rawValue: 15)
+    public static let extendedCommunities = AttributeType(rawValue: 16)
+    public static let as4Path = AttributeType(rawValue: 17)
+    public static let as4Aggregator = AttributeType(rawValue: 18)
+    public static let largeCommunities = AttributeType(rawValue: 32)
+}

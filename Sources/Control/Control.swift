@@ -1,0 +1,1 @@
+// Control: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+// Daemon: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+// EventLoop: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+// Kernel: placeholder until the layer lands; replaced by its owner.

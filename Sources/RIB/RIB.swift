@@ -1,0 +1,1 @@
+// RIB: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+// Session: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+// Store: placeholder until the layer lands; replaced by its owner.

@@ -1,0 +1,1 @@
+print("brindlectl: not built yet")

@@ -1,0 +1,1 @@
+print("brindled: not built yet")

@@ -1,0 +1,4 @@
+import Testing
+@testable import BGPWire
+
+@Test func BGPWireBuilds() { #expect(Bool(true)) }

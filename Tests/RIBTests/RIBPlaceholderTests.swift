@@ -1,0 +1,4 @@
+import Testing
+@testable import RIB
+
+@Test func RIBBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+@testable import Session
+
+@Test func SessionBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,27 @@
+/// The daemon's answer to `routes`: every candidate route of the Loc-RIB.
+public struct RoutesReply: Codable, Sendable, Equatable {
+    public var routes: [RouteStatus]
+    public init(routes: [RouteStatus]) { self.routes = routes }
+}
+
+/// One candidate route for a prefix.
+public struct RouteStatus: Codable, Sendable, Equatable {
+    /// The prefix, `a.b.c.d/n`.
+    public var prefix: String
+    /// Where it came from: `local` for a container on this node, else the peer's address.
+    public var source: String
+    /// The NEXT_HOP, or the host-side interface for a local container route.
+    public var nextHop: String
+    /// The AS_PATH as text, empty for local and internal routes.
+    public var asPath: String
+    /// Whether the decision process chose this route.
+    public var best: Bool
+
+    public init(prefix: String, source: String, nextHop: String, asPath: String, best: Bool) {
+        self.prefix = prefix
+        self.source = source
+        self.nextHop = nextHop
+        self.asPath = asPath
+        self.best = best
+    }
+}

@@ -1,0 +1,58 @@
+/// The daemon's answer to `status`.
+public struct StatusReply: Codable, Sendable, Equatable {
+    /// The node this daemon runs as.
+    public var node: String
+    /// The BGP identifier (the node's IPv4 address).
+    public var routerID: String
+    /// The local AS number.
+    public var autonomousSystem: UInt32
+    /// Seconds since the Unix epoch when the daemon started.
+    public var startedAt: Double
+    /// One entry per configured peer, sorted by address.
+    public var peers: [PeerStatus]
+
+    public init(
+        node: String, routerID: String, autonomousSystem: UInt32, startedAt: Double,
+        peers: [PeerStatus]
+    ) {
+        self.node = node
+        self.routerID = routerID
+        self.autonomousSystem = autonomousSystem
+        self.startedAt = startedAt
+        self.peers = peers
+    }
+}
+
+/// One BGP peer as `brindlectl status` shows it.
+public struct PeerStatus: Codable, Sendable, Equatable {
+    /// The peer's IPv4 address.
+    public var address: String
+    /// Why we peer with it: `mesh`, `global` or `node`.
+    public var type: String
+    /// The peer's AS number.
+    public var autonomousSystem: UInt32
+    /// The RFC 4271 session state, e.g. `established`.
+    public var state: String
+    /// Seconds since the Unix epoch of the last state change.
+    public var since: Double
+    /// The last error: a NOTIFICATION sent or received, or a TCP failure.
+    public var lastError: String?
+    /// Prefixes accepted from the peer.
+    public var prefixesReceived: Int
+    /// Prefixes currently advertised to the peer.
+    public var prefixesAdvertised: Int
+
+    public init(
+        address: String, type: String, autonomousSystem: UInt32, state: String, since: Double,
+        lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int
+    ) {
+        self.address = address
+        self.type = type
+        self.autonomousSystem = autonomousSystem
+        self.state = state
+        self.since = since
+        self.lastError = lastError
+        self.prefixesReceived = prefixesReceived
+        self.prefixesAdvertised = prefixesAdvertised
+    }
+}

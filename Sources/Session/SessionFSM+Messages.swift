@@ -89,7 +89,8 @@ extension SessionFSM {
                 code: .openMessageError, subcode: OpenMessageSubcode.unacceptableHoldTime)
         }
         // An internal peer must not share our identifier (RFC 6286 §2.2).
-        let sameIdentifier = configuration.isInternal
+        let sameIdentifier =
+            configuration.isInternal
             && open.bgpIdentifier == configuration.localIdentifier
         if open.bgpIdentifier == .zero || sameIdentifier {
             return NotificationMessage(

@@ -4,7 +4,9 @@ import BGPWire
 /// §6.8): the one initiated by the speaker with the higher BGP identifier.
 ///
 /// How the event loop uses it: the configured peer's FSM owns one connection.
-/// A connection the peer opens to us while that FSM is past Active gets a second
+/// A connection the peer opens to us while that FSM is in Connect or Active can
+/// be handed to it as `.tcpConnectionConfirmed` (dropping our own attempt, if
+/// any). One that arrives while the FSM is past Active gets a second
 /// `SessionFSM` (the same configuration with `passive` set, sent `.manualStart`
 /// then `.tcpConnectionConfirmed`). When either FSM reaches OpenConfirm (it has
 /// received an OPEN, so `negotiated?.peerIdentifier` is known) and the other is

@@ -65,6 +65,34 @@ import Testing
             .closeConnection, .stopTimer(.hold), .stateChanged(from: .openSent, to: .active),
         ])
     #expect(fsm.lastError == "tcp connection failed")
+
+    let restart: [SessionEvent] = [
+        .tcpConnectionConfirmed, .messageReceived(.notification(Fixture.cease62)),
+        .idleHoldTimerExpired,
+    ]
+    let actions = fsm.run(restart)
+    #expect(actions.last == .stateChanged(from: .idle, to: .active))
+    #expect(!actions.contains(.connect))
+    #expect(fsm.state == .active)
+}
+
+@Test func automaticStartStartsLikeManualStart() {
+    var manual = SessionFSM(configuration: Fixture.configuration())
+    var automatic = SessionFSM(configuration: Fixture.configuration())
+    #expect(manual.handle(.manualStart) == automatic.handle(.automaticStart))
+    #expect(automatic.state == .connect)
+}
+
+@Test func tcpFailureInEstablishedTakesTheSessionDown() {
+    var fsm = SessionFSM.driven(to: .established)
+    #expect(
+        fsm.handle(.tcpConnectionFailed) == [
+            .closeConnection, .stopTimer(.hold), .stopTimer(.keepalive),
+            .stateChanged(from: .established, to: .idle),
+            .sessionDown(reason: "tcp connection failed"), .startTimer(.idleHold, seconds: 1),
+        ])
+    #expect(fsm.lastError == "tcp connection failed")
+    #expect(fsm.negotiated == nil)
 }
 
 @Test func activePeerReturnsToActiveAndRetriesAfterOpenSentFailure() {

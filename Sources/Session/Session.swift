@@ -1,1 +1,0 @@
-// Session: placeholder until the layer lands; replaced by its owner.

@@ -214,8 +214,8 @@ extension RIB {
         var candidates = locRIB.removeValue(forKey: prefix)
         let previous = candidates?.best
         let displaced = change(&candidates)
-        if let paths = candidates?.paths, paths.count > 1 {
-            candidates?.promote(bestPath(among: paths))
+        if let set = candidates, set.count > 1 {
+            candidates?.promote(bestPath(among: set.paths))
         }
         locRIB[prefix] = candidates
 

@@ -1,1 +1,247 @@
-// RIB: placeholder until the layer lands; replaced by its owner.
+import BGPWire
+
+/// The routing information base (RFC 4271 §3.2, §9): the Adj-RIB-In of every peer, the
+/// Loc-RIB with the decision process, and through `AdjRIBOut` the routes each peer is sent.
+///
+/// Data flows in one direction. Sessions hand decoded UPDATE content to `update(from:...)`,
+/// the daemon hands container routes to `originate(_:attributes:)`; import rules run (AS_PATH
+/// loop, LOCAL_PREF of external routes), the path joins the candidates for its prefix, the
+/// decision process (`DecisionProcess`) picks the best, and every change of a best route comes
+/// back as a `BestPathChange` value, for the kernel and for each peer's `AdjRIBOut`.
+///
+/// Supported: IPv4 unicast, one best path per prefix, iBGP and eBGP peers. Not supported:
+/// ECMP sets, route reflection (RFC 4456), confederations, IPv6, import policy beyond the
+/// RFC's own rules. Routes the caller must treat as withdrawn (RFC 7606) arrive as withdrawn.
+///
+/// Storage is made for a million paths. Attribute sets are interned (`AttributeTable`); a path
+/// is a peer number and an attribute index, eight bytes. A prefix's paths sit inline in one
+/// dictionary entry (`CandidateSet`, 16 bytes plus the 8-byte key), and each peer's
+/// Adj-RIB-In is the set of prefixes it sent (8 bytes each), its paths being those
+/// candidates. Hash tables run between 3/8 and 3/4 full, so a prefix with one path costs 43
+/// to 86 bytes; a second path adds an array (about 48 bytes, shared by any further paths of
+/// the prefix, 8 bytes each) and 11 to 22 bytes in its peer's set. Distinct attribute sets
+/// come on top, once each.
+public final class RIB {
+    private struct PeerState {
+        var info: PeerInfo
+        var prefixes: Set<IPv4Prefix> = []
+    }
+
+    /// Our AS, for loop detection and the decision process.
+    public let localAS: UInt32
+    /// Our BGP identifier, standing in as the address and identifier of local routes.
+    public let routerID: IPv4Address
+
+    private var peers: [PeerID: PeerState] = [:]
+    private var locRIB: [IPv4Prefix: CandidateSet] = [:]
+    private var attributeTable = AttributeTable()
+    private let decisionProcess: DecisionProcess
+
+    /// Creates an empty RIB for a router in `localAS` with BGP identifier `routerID`.
+    public init(localAS: UInt32, routerID: IPv4Address) {
+        self.localAS = localAS
+        self.routerID = routerID
+        decisionProcess = DecisionProcess(localAS: localAS)
+        let local = PeerInfo(
+            id: .local, address: routerID, autonomousSystem: localAS, bgpIdentifier: routerID,
+            isInternal: false)
+        peers[.local] = PeerState(info: local)
+    }
+
+    // MARK: - Peers
+
+    /// Registers an established peer, whose UPDATEs may now arrive.
+    public func peerUp(_ peer: PeerInfo) {
+        precondition(peer.id != .local, "peerUp with the reserved local peer number")
+        precondition(peers[peer.id] == nil, "peerUp for peer \(peer.id), which is already up")
+        peers[peer.id] = PeerState(info: peer)
+    }
+
+    /// Forgets a peer and flushes its Adj-RIB-In (RFC 4271 §8.2.2, leaving Established);
+    /// returns the best route changes that follow.
+    public func peerDown(_ peer: PeerID) -> [BestPathChange] {
+        precondition(peer != .local, "peerDown with the reserved local peer number")
+        guard let state = peers.removeValue(forKey: peer) else { return [] }
+        var changes: [BestPathChange] = []
+        for prefix in state.prefixes {
+            changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
+        }
+        return changes
+    }
+
+    /// The peer registered under `id`; `PeerID.local` describes this router.
+    public func peer(_ id: PeerID) -> PeerInfo? {
+        peers[id]?.info
+    }
+
+    // MARK: - Routes in
+
+    /// Applies one UPDATE from `peer` (RFC 4271 §9): `withdrawn` first, then `announced` with
+    /// `attributes`. An external route whose AS_PATH holds our AS is a loop and is dropped,
+    /// replacing any earlier route for its prefix from that peer (§9.1.2).
+    public func update(
+        from peer: PeerID, withdrawn: [IPv4Prefix], announced: [IPv4Prefix],
+        attributes: PathAttributes
+    ) -> [BestPathChange] {
+        guard peer != .local, let info = peers[peer]?.info else {
+            preconditionFailure("update from peer \(peer), which is not up")
+        }
+        var changes: [BestPathChange] = []
+        withdraw(withdrawn, from: peer, into: &changes)
+        guard !announced.isEmpty else { return changes }
+
+        guard let imported = imported(attributes, from: info) else {
+            withdraw(announced, from: peer, into: &changes)
+            return changes
+        }
+        announce(announced, from: peer, attributes: imported, into: &changes)
+        return changes
+    }
+
+    /// Originates a route for a local container address: ORIGIN IGP and an empty AS_PATH,
+    /// the other attributes as given. Replaces an earlier origination of `prefix`.
+    public func originate(_ prefix: IPv4Prefix, attributes: PathAttributes) -> [BestPathChange] {
+        var local = attributes
+        local.origin = .igp
+        local.asPath = ASPath()
+        var changes: [BestPathChange] = []
+        announce([prefix], from: .local, attributes: local, into: &changes)
+        return changes
+    }
+
+    /// Stops originating `prefix`.
+    public func withdrawLocal(_ prefix: IPv4Prefix) -> [BestPathChange] {
+        var changes: [BestPathChange] = []
+        withdraw([prefix], from: .local, into: &changes)
+        return changes
+    }
+
+    // MARK: - Routes out
+
+    /// The Loc-RIB's route for `prefix`.
+    public func bestRoute(for prefix: IPv4Prefix) -> Route? {
+        locRIB[prefix].map { route($0.best, for: prefix) }
+    }
+
+    /// Every Loc-RIB route, in no order; a snapshot, unaffected by later changes.
+    public var bestRoutes: some Sequence<Route> {
+        let table = attributeTable
+        return locRIB.lazy.map { prefix, candidates in
+            Route(
+                prefix: prefix, peer: candidates.best.peer,
+                attributes: table[candidates.best.attributes])
+        }
+    }
+
+    /// Every candidate route for `prefix`, in the decision process's order, best first.
+    public func routes(for prefix: IPv4Prefix) -> [Route] {
+        guard let candidates = locRIB[prefix] else { return [] }
+        var remaining = candidates.paths
+        var ordered: [Route] = []
+        while !remaining.isEmpty {
+            let best = bestPath(among: remaining)
+            ordered.append(route(best, for: prefix))
+            remaining.removeAll { $0 == best }
+        }
+        return ordered
+    }
+
+    /// The routes `peer` sent that passed import, sorted by prefix; for `PeerID.local`, the
+    /// originated routes.
+    public func adjRIBIn(of peer: PeerID) -> [Route] {
+        guard let prefixes = peers[peer]?.prefixes else { return [] }
+        return prefixes.sorted().compactMap { prefix in
+            locRIB[prefix]?.path(from: peer).map { route($0, for: prefix) }
+        }
+    }
+
+    /// The number of prefixes in `peer`'s Adj-RIB-In.
+    public func prefixCount(from peer: PeerID) -> Int {
+        peers[peer]?.prefixes.count ?? 0
+    }
+
+    /// The number of prefixes in the Loc-RIB.
+    public var prefixCount: Int { locRIB.count }
+
+    /// The number of distinct attribute sets stored.
+    var attributeSetCount: Int { attributeTable.count }
+}
+
+// MARK: - Import and the decision process
+
+extension RIB {
+    /// The attributes a route from `peer` is stored with, or nil when it must be dropped.
+    private func imported(_ attributes: PathAttributes, from peer: PeerInfo) -> PathAttributes? {
+        guard !peer.isInternal else { return attributes }
+
+        // RFC 4271 §9.1.2: a path through our own AS is a loop. §5.1.5: LOCAL_PREF is not
+        // sent to external peers, so one received from them carries no meaning.
+        guard !attributes.asPath.contains(localAS) else { return nil }
+        var stripped = attributes
+        stripped.localPreference = nil
+        return stripped
+    }
+
+    private func announce(
+        _ prefixes: [IPv4Prefix], from peer: PeerID, attributes: PathAttributes,
+        into changes: inout [BestPathChange]
+    ) {
+        let index = attributeTable.intern(attributes)
+        for prefix in prefixes {
+            attributeTable.retain(index)
+            let path = Path(peer: peer, attributes: index)
+            peers[peer]?.prefixes.insert(prefix)
+            changeCandidates(for: prefix, into: &changes) { CandidateSet.insert(path, into: &$0) }
+        }
+        attributeTable.release(index)
+    }
+
+    private func withdraw(
+        _ prefixes: [IPv4Prefix], from peer: PeerID, into changes: inout [BestPathChange]
+    ) {
+        for prefix in prefixes where peers[peer]?.prefixes.remove(prefix) != nil {
+            changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
+        }
+    }
+
+    /// Runs `change` on the candidates of `prefix`, reruns the decision process, and records
+    /// a change when the best path differs. `change` returns the path it displaced, whose
+    /// attributes are released only after the change was recorded.
+    private func changeCandidates(
+        for prefix: IPv4Prefix, into changes: inout [BestPathChange],
+        _ change: (inout CandidateSet?) -> Path?
+    ) {
+        var candidates = locRIB.removeValue(forKey: prefix)
+        let previous = candidates?.best
+        let displaced = change(&candidates)
+        if let set = candidates, set.count > 1 {
+            candidates?.promote(bestPath(among: set.paths))
+        }
+        locRIB[prefix] = candidates
+
+        let current = candidates?.best
+        if previous != current {
+            changes.append(
+                BestPathChange(
+                    prefix: prefix, previous: previous.map { route($0, for: prefix) },
+                    current: current.map { route($0, for: prefix) }))
+        }
+        displaced.map { attributeTable.release($0.attributes) }
+    }
+
+    /// The path the decision process prefers among `paths`, which must not be empty.
+    private func bestPath(among paths: [Path]) -> Path {
+        guard paths.count > 1 else { return paths[0] }
+        let candidates = paths.map { path in
+            guard let peer = peers[path.peer]?.info else {
+                preconditionFailure("candidate path from peer \(path.peer), which is not up")
+            }
+            return Candidate(path: path, attributes: attributeTable[path.attributes], peer: peer)
+        }
+        return decisionProcess.best(of: candidates).path
+    }
+
+    private func route(_ path: Path, for prefix: IPv4Prefix) -> Route {
+        Route(prefix: prefix, peer: path.peer, attributes: attributeTable[path.attributes])
+    }
+}

@@ -1,0 +1,134 @@
+import BGPWire
+
+/// A path as the decision process sees it: the path with its attributes and its peer.
+struct Candidate {
+    /// The stored path.
+    var path: Path
+    /// Its attributes, after import.
+    var attributes: PathAttributes
+    /// The peer that advertised it; this router itself for an originated route.
+    var peer: PeerInfo
+
+    /// Whether this router originated the route.
+    var isLocal: Bool { path.peer == .local }
+}
+
+/// The tie-breaking of the BGP decision process (RFC 4271 §9.1.2.2), as steps that each keep
+/// only the candidates one rule prefers, run until one candidate is left.
+///
+/// The rules, in order: a locally originated route wins (before LOCAL_PREF, as originating
+/// is this router's own decision); highest degree of preference, LOCAL_PREF with 100 for an
+/// external route or a missing value (§9.1.1); shortest AS_PATH (a); lowest ORIGIN (b);
+/// lowest MULTI_EXIT_DISC among routes from the same neighbouring AS (c); external over
+/// internal (d); lowest BGP identifier (f); lowest peer address (g).
+///
+/// Rule e, the lowest interior cost to the NEXT_HOP, is left out: in a container network every
+/// next hop is a directly connected host or router, no IGP runs, and the RIB does not resolve
+/// next hops, so all costs would be equal.
+///
+/// As in the RFC the steps work on the whole set, not on pairs: the MED rule only compares
+/// routes from one neighbouring AS, so pairwise comparison would not be transitive.
+struct DecisionProcess {
+    /// The LOCAL_PREF a route without one counts as (RFC 4271 §5.1.5 leaves it to policy).
+    static let defaultLocalPreference: UInt32 = 100
+
+    /// Our AS, the neighbouring AS of internal routes that did not come from outside.
+    var localAS: UInt32
+
+    /// The best of `candidates`, which must not be empty.
+    func best(of candidates: [Candidate]) -> Candidate {
+        precondition(!candidates.isEmpty, "decision process run on no candidates")
+        var remaining = candidates
+        for step in steps where remaining.count > 1 {
+            remaining = step(remaining)
+        }
+        // Two sessions to one address are not possible; the peer number keeps it a function.
+        return remaining.min { $0.path.peer < $1.path.peer }!
+    }
+
+    private var steps: [([Candidate]) -> [Candidate]] {
+        [
+            preferLocal, highestLocalPreference, shortestASPath, lowestOrigin,
+            lowestMultiExitDiscriminator, preferExternal, lowestBGPIdentifier,
+            lowestPeerAddress,
+        ]
+    }
+
+    // MARK: - Rules
+
+    /// Routes this router originates win over learned ones.
+    func preferLocal(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.isLocal ? 0 : 1 }
+    }
+
+    /// Highest LOCAL_PREF, missing counted as 100 (RFC 4271 §9.1.1).
+    func highestLocalPreference(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { UInt32.max - localPreference(of: $0) }
+    }
+
+    /// Fewest ASes in AS_PATH, an AS_SET counting one (RFC 4271 §9.1.2.2 a).
+    func shortestASPath(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.attributes.asPath.length }
+    }
+
+    /// Lowest ORIGIN: IGP, then EGP, then INCOMPLETE (RFC 4271 §9.1.2.2 b).
+    func lowestOrigin(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.attributes.origin ?? .incomplete }
+    }
+
+    /// Within each neighbouring AS, only the routes with the lowest MULTI_EXIT_DISC stay; a
+    /// missing MED counts as 0, the lowest possible (RFC 4271 §9.1.2.2 c).
+    func lowestMultiExitDiscriminator(_ candidates: [Candidate]) -> [Candidate] {
+        var lowest: [UInt32: UInt32] = [:]
+        for candidate in candidates {
+            let neighbour = neighbourAS(of: candidate)
+            lowest[neighbour] = min(lowest[neighbour] ?? .max, med(of: candidate))
+        }
+        return candidates.filter { med(of: $0) == lowest[neighbourAS(of: $0)] }
+    }
+
+    /// Routes from external peers over routes from internal ones (RFC 4271 §9.1.2.2 d).
+    func preferExternal(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.peer.isInternal ? 1 : 0 }
+    }
+
+    /// Lowest BGP identifier of the advertising peer (RFC 4271 §9.1.2.2 f).
+    func lowestBGPIdentifier(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.peer.bgpIdentifier }
+    }
+
+    /// Lowest peer address (RFC 4271 §9.1.2.2 g).
+    func lowestPeerAddress(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.peer.address }
+    }
+
+    // MARK: - Helpers
+
+    private func localPreference(of candidate: Candidate) -> UInt32 {
+        guard candidate.peer.isInternal || candidate.isLocal else {
+            return Self.defaultLocalPreference
+        }
+        return candidate.attributes.localPreference ?? Self.defaultLocalPreference
+    }
+
+    private func med(of candidate: Candidate) -> UInt32 {
+        candidate.attributes.multiExitDiscriminator ?? 0
+    }
+
+    /// The AS the route entered ours from: the external peer's AS, or for an internal route
+    /// the first AS of its path, or our own AS when the path is empty or starts with a set
+    /// (RFC 4271 §9.1.2.2 c, neighborAS).
+    private func neighbourAS(of candidate: Candidate) -> UInt32 {
+        guard candidate.peer.isInternal || candidate.isLocal else {
+            return candidate.peer.autonomousSystem
+        }
+        return candidate.attributes.asPath.firstAutonomousSystem ?? localAS
+    }
+
+    private func keepingLowest<Key: Comparable>(
+        _ candidates: [Candidate], by key: (Candidate) -> Key
+    ) -> [Candidate] {
+        guard let lowest = candidates.lazy.map(key).min() else { return candidates }
+        return candidates.filter { key($0) == lowest }
+    }
+}

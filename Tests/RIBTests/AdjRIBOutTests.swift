@@ -1,0 +1,256 @@
+import BGPWire
+import Testing
+
+@testable import RIB
+
+@Suite struct AdjRIBOutTests {
+    typealias T = TestPeers
+    private let nextHopSelf = IPv4Address(192, 0, 2, 1)
+    private let pool = T.prefix("10.0.0.0/8")
+    private let prefix = T.prefix("10.1.0.0/16")
+    private let other = T.prefix("10.2.0.0/16")
+
+    private func table(for peer: PeerInfo) -> AdjRIBOut {
+        AdjRIBOut(
+            peer: peer, localAS: T.localAS, nextHopSelf: nextHopSelf,
+            policy: ExportPolicy(allowedPrefixes: [pool]))
+    }
+
+    /// Announces on `rib` and applies the changes to `table`.
+    private func announce(
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes,
+        on rib: RIB, to table: AdjRIBOut
+    ) {
+        let changes = rib.update(
+            from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
+        table.apply(changes, rib: rib)
+    }
+
+    private func withdraw(
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB, to table: AdjRIBOut
+    ) {
+        let changes = rib.update(
+            from: peer.id, withdrawn: prefixes, announced: [], attributes: PathAttributes())
+        table.apply(changes, rib: rib)
+    }
+
+    // MARK: - Attributes
+
+    @Test func toExternalPeersPrependAndSetNextHopAndDropLocalPreferenceAndMED() {
+        let rib = T.makeRIB([T.internalA, T.externalC])
+        let out = table(for: T.externalC)
+        let learned = T.attributes([65001], med: 30, localPreference: 200)
+        announce(T.internalA, [prefix], learned, on: rib, to: out)
+
+        let updates = out.drain()
+        #expect(updates.count == 1)
+        let sent = updates.first?.attributes
+        #expect(sent?.asPath == ASPath(sequence: [T.localAS, 65001]))
+        #expect(sent?.nextHop == nextHopSelf)
+        #expect(sent?.localPreference == nil)
+        #expect(sent?.multiExitDiscriminator == nil)
+        #expect(updates.first?.announced == [prefix])
+    }
+
+    @Test func toInternalPeersKeepThePathAndSetLocalPreference() {
+        let rib = T.makeRIB([T.externalA, T.internalB])
+        let out = table(for: T.internalB)
+        announce(T.externalA, [prefix], T.attributes([65001], med: 30), on: rib, to: out)
+
+        let sent = out.drain().first?.attributes
+        #expect(sent?.asPath == ASPath(sequence: [65001]))
+        #expect(sent?.nextHop == nextHopSelf)
+        #expect(sent?.localPreference == 100)
+        #expect(sent?.multiExitDiscriminator == 30)
+    }
+
+    @Test func originatedRoutesKeepTheirMEDTowardsExternalPeers() {
+        let rib = T.makeRIB([T.externalA])
+        let out = table(for: T.externalA)
+        out.apply(rib.originate(prefix, attributes: T.attributes([], med: 5)), rib: rib)
+
+        let sent = out.drain().first?.attributes
+        #expect(sent?.asPath == ASPath(sequence: [T.localAS]))
+        #expect(sent?.origin == .igp)
+        #expect(sent?.multiExitDiscriminator == 5)
+    }
+
+    @Test func unrecognizedAttributesPassOnOnlyWhenTransitiveAndMarkedPartial() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        var attributes = T.attributes([65001])
+        attributes.unrecognized = [
+            RawAttribute(flags: [.optional, .transitive], type: .init(rawValue: 99), value: [1]),
+            RawAttribute(flags: [.optional], type: .clusterList, value: [0, 0, 0, 1]),
+        ]
+        announce(T.externalA, [prefix], attributes, on: rib, to: out)
+
+        let passed = out.drain().first?.attributes.unrecognized
+        #expect(passed?.map(\.type) == [AttributeType(rawValue: 99)])
+        #expect(passed?.first?.flags == [.optional, .transitive, .partial])
+    }
+
+    // MARK: - What is not sent
+
+    @Test func internalRoutesAreNotSentToInternalPeers() {
+        let rib = T.makeRIB([T.internalA, T.internalB, T.externalC])
+        let toInternal = table(for: T.internalB)
+        let toExternal = table(for: T.externalC)
+        let changes = rib.update(
+            from: T.internalA.id, withdrawn: [], announced: [prefix],
+            attributes: T.attributes([]))
+        toInternal.apply(changes, rib: rib)
+        toExternal.apply(changes, rib: rib)
+
+        #expect(!toInternal.hasPending)
+        #expect(toExternal.drain().map(\.announced) == [[prefix]])
+    }
+
+    @Test func routesAreNotEchoedToTheirSource() {
+        let rib = T.makeRIB([T.externalA])
+        let out = table(for: T.externalA)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        #expect(!out.hasPending)
+    }
+
+    @Test func onlyPrefixesInsideAPoolAreExported() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        let outside = T.prefix("172.16.0.0/16")
+        let covering = T.prefix("10.0.0.0/7")
+        announce(T.externalA, [prefix, outside, covering], T.attributes([65001]), on: rib, to: out)
+        #expect(out.drain().map(\.announced) == [[prefix]])
+    }
+
+    @Test func wellKnownCommunitiesLimitExport() {
+        let rib = T.makeRIB([T.externalA, T.internalB, T.externalC])
+        let toInternal = table(for: T.internalB)
+        let toExternal = table(for: T.externalC)
+        let noExport = T.attributes([65001], communities: [.noExport])
+        let noAdvertise = T.attributes([65001], communities: [.noAdvertise])
+        for (prefixes, attributes) in [([prefix], noExport), ([other], noAdvertise)] {
+            let changes = rib.update(
+                from: T.externalA.id, withdrawn: [], announced: prefixes, attributes: attributes)
+            toInternal.apply(changes, rib: rib)
+            toExternal.apply(changes, rib: rib)
+        }
+        #expect(toInternal.drain().map(\.announced) == [[prefix]])
+        #expect(!toExternal.hasPending)
+    }
+
+    // MARK: - Withdrawals, coalescing and packing
+
+    @Test func previouslyAdvertisedPrefixIsWithdrawn() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+
+        let updates = out.drain()
+        let withdrawal = OutboundUpdate(withdrawn: [prefix], attributes: .init(), announced: [])
+        #expect(updates == [withdrawal])
+        #expect(out.advertisedCount == 0)
+    }
+
+    @Test func bestChangingToANonExportableRouteWithdraws() {
+        let rib = T.makeRIB([T.externalA, T.internalA, T.internalB])
+        let out = table(for: T.internalB)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+
+        // An internal route with a higher LOCAL_PREF wins; split horizon holds it back.
+        let better = T.attributes([65001], localPreference: 300)
+        announce(T.internalA, [prefix], better, on: rib, to: out)
+        #expect(out.drain().map(\.withdrawn) == [[prefix]])
+    }
+
+    @Test func severalChangesBeforeDrainGiveTheLatestState() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalA, [prefix], T.attributes([65001], origin: .egp), on: rib, to: out)
+        announce(T.externalA, [prefix], T.attributes([65001, 65005]), on: rib, to: out)
+
+        let updates = out.drain()
+        #expect(updates.count == 1)
+        #expect(updates.first?.attributes.asPath == ASPath(sequence: [T.localAS, 65001, 65005]))
+        #expect(!out.hasPending)
+    }
+
+    @Test func announcedThenWithdrawnBeforeDrainGivesNothing() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        #expect(!out.hasPending)
+        #expect(out.drain().isEmpty)
+    }
+
+    @Test func changeBackToTheSentStateGivesNothing() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        announce(T.externalA, [prefix], T.attributes([65001], origin: .egp), on: rib, to: out)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        #expect(!out.hasPending)
+    }
+
+    @Test func announcementsAreGroupedByAttributeSet() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        let third = T.prefix("10.3.0.0/16")
+        let fourth = T.prefix("10.4.0.0/16")
+        announce(T.externalA, [third, prefix], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalA, [other], T.attributes([65001, 65009]), on: rib, to: out)
+        announce(T.externalA, [fourth], T.attributes([65001]), on: rib, to: out)
+        withdraw(T.externalA, [fourth], on: rib, to: out)
+
+        let updates = out.drain()
+        #expect(updates.map(\.announced) == [[prefix, third], [other]])
+        #expect(updates.map(\.withdrawn) == [[], []])
+        #expect(updates.map(\.attributes.asPath.length) == [2, 3])
+    }
+
+    @Test func withdrawalsComeFirstInTheirOwnUpdate() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        announce(T.externalA, [other], T.attributes([65001]), on: rib, to: out)
+
+        let updates = out.drain()
+        #expect(updates.map(\.withdrawn) == [[prefix], []])
+        #expect(updates.map(\.announced) == [[], [other]])
+    }
+
+    // MARK: - Whole tables
+
+    @Test func fullTableAdvertisesTheRIBAndResendsAfterRefresh() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = rib.update(
+            from: T.externalA.id, withdrawn: [], announced: [prefix, other],
+            attributes: T.attributes([65001]))
+        let out = table(for: T.externalC)
+        out.fullTable(from: rib)
+        #expect(out.drain().map(\.announced) == [[prefix, other]])
+
+        out.fullTable(from: rib)
+        #expect(out.drain().map(\.announced) == [[prefix, other]])
+    }
+
+    @Test func reconcileAfterAPolicyChangeSendsOnlyTheDifference() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+
+        out.policy = ExportPolicy(allowedPrefixes: [prefix])
+        out.reconcile(with: rib)
+        #expect(out.drain().map(\.withdrawn) == [[other]])
+        out.reconcile(with: rib)
+        #expect(!out.hasPending)
+    }
+}

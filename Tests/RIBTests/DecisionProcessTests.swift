@@ -1,0 +1,159 @@
+import BGPWire
+import Testing
+
+@testable import RIB
+
+/// Two routes for one prefix where exactly one rule of RFC 4271 §9.1.2.2 decides.
+struct DecisionCase: Sendable, CustomTestStringConvertible {
+    var rule: String
+    var winner: (PeerInfo, PathAttributes)
+    var loser: (PeerInfo, PathAttributes)
+
+    var testDescription: String { rule }
+}
+
+/// This router, standing in as the advertiser of an originated route.
+private let local = PeerInfo(
+    id: .local, address: TestPeers.routerID, autonomousSystem: TestPeers.localAS,
+    bgpIdentifier: TestPeers.routerID, isInternal: false)
+
+private let lowIdentifier = IPv4Address(10, 0, 0, 1)
+private let highIdentifier = IPv4Address(10, 9, 9, 9)
+
+/// In every case the loser has the lower BGP identifier and address where it can, so that
+/// the last rules would pick it if the rule named did not decide.
+private let decisionCases: [DecisionCase] = {
+    typealias T = TestPeers
+    let internalLow = T.peer(2, autonomousSystem: T.localAS, identifier: lowIdentifier)
+    let internalHigh = T.peer(3, autonomousSystem: T.localAS, identifier: highIdentifier)
+    let externalLow = T.peer(4, autonomousSystem: 65001, identifier: lowIdentifier)
+    let externalHigh = T.peer(5, autonomousSystem: 65001, identifier: highIdentifier)
+    let otherASHigh = T.peer(6, autonomousSystem: 65002, identifier: highIdentifier)
+    let sameIdentifierLowAddress = T.peer(
+        7, autonomousSystem: T.localAS, identifier: lowIdentifier,
+        address: IPv4Address(192, 0, 2, 1))
+    let sameIdentifierHighAddress = T.peer(
+        8, autonomousSystem: T.localAS, identifier: lowIdentifier,
+        address: IPv4Address(192, 0, 2, 200))
+    return [
+        DecisionCase(
+            rule: "locally originated wins over a higher LOCAL_PREF",
+            winner: (local, T.attributes([])),
+            loser: (internalLow, T.attributes([], localPreference: 500))),
+        DecisionCase(
+            rule: "highest LOCAL_PREF",
+            winner: (internalHigh, T.attributes([65001, 65002], localPreference: 200)),
+            loser: (internalLow, T.attributes([65001], localPreference: 100))),
+        DecisionCase(
+            rule: "missing LOCAL_PREF counts as 100",
+            winner: (internalHigh, T.attributes([65001, 65002], localPreference: 101)),
+            loser: (internalLow, T.attributes([65001]))),
+        DecisionCase(
+            rule: "shortest AS_PATH",
+            winner: (externalHigh, T.attributes([65001])),
+            loser: (externalLow, T.attributes([65001, 65003]))),
+        DecisionCase(
+            rule: "an AS_SET counts one",
+            winner: (externalHigh, setPath([65001], set: [65005, 65006, 65007])),
+            loser: (externalLow, T.attributes([65001, 65003, 65004]))),
+        DecisionCase(
+            rule: "lowest ORIGIN, IGP over EGP",
+            winner: (externalHigh, T.attributes([65001], origin: .igp)),
+            loser: (externalLow, T.attributes([65001], origin: .egp))),
+        DecisionCase(
+            rule: "lowest ORIGIN, EGP over INCOMPLETE",
+            winner: (externalHigh, T.attributes([65001], origin: .egp)),
+            loser: (externalLow, T.attributes([65001], origin: .incomplete))),
+        DecisionCase(
+            rule: "lowest MED from the same neighbouring AS",
+            winner: (externalHigh, T.attributes([65001], med: 10)),
+            loser: (externalLow, T.attributes([65001], med: 20))),
+        DecisionCase(
+            rule: "missing MED counts as 0",
+            winner: (externalHigh, T.attributes([65001])),
+            loser: (externalLow, T.attributes([65001], med: 1))),
+        DecisionCase(
+            rule: "MED is not compared across neighbouring ASes",
+            winner: (externalLow, T.attributes([65001], med: 50)),
+            loser: (otherASHigh, T.attributes([65002], med: 10))),
+        DecisionCase(
+            rule: "external over internal",
+            winner: (externalHigh, T.attributes([65001])),
+            loser: (internalLow, T.attributes([65002]))),
+        DecisionCase(
+            rule: "lowest BGP identifier",
+            winner: (internalLow, T.attributes([65001])),
+            loser: (internalHigh, T.attributes([65001]))),
+        DecisionCase(
+            rule: "lowest peer address",
+            winner: (sameIdentifierLowAddress, T.attributes([65001])),
+            loser: (sameIdentifierHighAddress, T.attributes([65001]))),
+    ]
+}()
+
+private func setPath(_ sequence: [UInt32], set: [UInt32]) -> PathAttributes {
+    var attributes = TestPeers.attributes(sequence)
+    attributes.asPath.segments.append(ASPathSegment(type: .set, autonomousSystems: set))
+    return attributes
+}
+
+@Suite struct DecisionProcessTests {
+    private let prefix = TestPeers.prefix("10.1.0.0/16")
+
+    private func announce(_ route: (PeerInfo, PathAttributes), to rib: RIB) {
+        let (peer, attributes) = route
+        if peer.id == .local {
+            _ = rib.originate(prefix, attributes: attributes)
+        } else {
+            _ = rib.update(
+                from: peer.id, withdrawn: [], announced: [prefix], attributes: attributes)
+        }
+    }
+
+    private func rib(for testCase: DecisionCase) -> RIB {
+        let peers = [testCase.winner.0, testCase.loser.0].filter { $0.id != .local }
+        return TestPeers.makeRIB(peers)
+    }
+
+    @Test(arguments: decisionCases)
+    func winnerAnnouncedFirst(_ testCase: DecisionCase) {
+        let rib = rib(for: testCase)
+        announce(testCase.winner, to: rib)
+        announce(testCase.loser, to: rib)
+        #expect(rib.bestRoute(for: prefix)?.peer == testCase.winner.0.id)
+        #expect(rib.routes(for: prefix).map(\.peer) == [testCase.winner.0.id, testCase.loser.0.id])
+    }
+
+    @Test(arguments: decisionCases)
+    func winnerAnnouncedLast(_ testCase: DecisionCase) {
+        let rib = rib(for: testCase)
+        announce(testCase.loser, to: rib)
+        announce(testCase.winner, to: rib)
+        #expect(rib.bestRoute(for: prefix)?.peer == testCase.winner.0.id)
+    }
+
+    /// MED is compared within a neighbouring AS before the other rules run on the survivors:
+    /// B (AS 65001, MED 5) knocks out A (AS 65001, MED 9); C (AS 65002) then wins over B on
+    /// identifier, although pairwise A would beat C.
+    @Test func medEliminatesWithinEachNeighbouringAS() {
+        let a = TestPeers.peer(4, autonomousSystem: 65001, identifier: IPv4Address(10, 0, 0, 1))
+        let b = TestPeers.peer(5, autonomousSystem: 65001, identifier: IPv4Address(10, 0, 0, 3))
+        let c = TestPeers.peer(6, autonomousSystem: 65002, identifier: IPv4Address(10, 0, 0, 2))
+        let rib = TestPeers.makeRIB([a, b, c])
+        announce((a, TestPeers.attributes([65001], med: 9)), to: rib)
+        announce((b, TestPeers.attributes([65001], med: 5)), to: rib)
+        announce((c, TestPeers.attributes([65002])), to: rib)
+        #expect(rib.bestRoute(for: prefix)?.peer == c.id)
+    }
+
+    @Test func externalLocalPreferenceIsStrippedAndCountsAs100() {
+        let eBGP = TestPeers.externalA
+        let iBGP = TestPeers.internalA
+        let rib = TestPeers.makeRIB([eBGP, iBGP])
+        announce((eBGP, TestPeers.attributes([65001], localPreference: 500)), to: rib)
+        announce((iBGP, TestPeers.attributes([65001, 65002], localPreference: 150)), to: rib)
+
+        #expect(rib.bestRoute(for: prefix)?.peer == iBGP.id)
+        #expect(rib.adjRIBIn(of: eBGP.id).first?.attributes.localPreference == nil)
+    }
+}

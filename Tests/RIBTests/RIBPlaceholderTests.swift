@@ -1,4 +1,0 @@
-import Testing
-@testable import RIB
-
-@Test func RIBBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,171 @@
+import BGPWire
+import Testing
+
+@testable import RIB
+
+@Suite struct RIBTests {
+    typealias T = TestPeers
+    private let prefix = T.prefix("10.1.0.0/16")
+    private let other = T.prefix("10.2.0.0/16")
+
+    private func announce(
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB
+    ) -> [BestPathChange] {
+        rib.update(from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
+    }
+
+    private func withdraw(_ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB)
+        -> [BestPathChange]
+    {
+        rib.update(from: peer.id, withdrawn: prefixes, announced: [], attributes: PathAttributes())
+    }
+
+    @Test func firstAnnouncementIsAChangeFromNothing() {
+        let rib = T.makeRIB([T.externalA])
+        let attributes = T.attributes([65001])
+        let changes = announce(T.externalA, [prefix], attributes, on: rib)
+
+        let route = Route(prefix: prefix, peer: T.externalA.id, attributes: attributes)
+        #expect(changes == [BestPathChange(prefix: prefix, previous: nil, current: route)])
+        #expect(rib.bestRoute(for: prefix) == route)
+    }
+
+    @Test func repeatedAnnouncementChangesNothing() {
+        let rib = T.makeRIB([T.externalA])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        #expect(announce(T.externalA, [prefix], T.attributes([65001]), on: rib).isEmpty)
+    }
+
+    @Test func newAttributesOfTheBestRouteAreAChange() {
+        let rib = T.makeRIB([T.externalA])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        let changes = announce(T.externalA, [prefix], T.attributes([65001], med: 7), on: rib)
+
+        #expect(changes.count == 1)
+        #expect(changes.first?.previous?.attributes.multiExitDiscriminator == nil)
+        #expect(changes.first?.current?.attributes.multiExitDiscriminator == 7)
+    }
+
+    @Test func worseRouteChangesNothingButIsACandidate() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        #expect(announce(T.externalC, [prefix], T.attributes([65002, 65003]), on: rib).isEmpty)
+        #expect(rib.routes(for: prefix).map(\.peer) == [T.externalA.id, T.externalC.id])
+    }
+
+    @Test func withdrawOfTheBestFallsBackToTheNextBest() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        _ = announce(T.externalC, [prefix], T.attributes([65002, 65003]), on: rib)
+        let changes = withdraw(T.externalA, [prefix], on: rib)
+
+        #expect(changes.count == 1)
+        #expect(changes.first?.previous?.peer == T.externalA.id)
+        #expect(changes.first?.current?.peer == T.externalC.id)
+        #expect(rib.routes(for: prefix).map(\.peer) == [T.externalC.id])
+    }
+
+    @Test func withdrawOfTheLastRouteRemovesThePrefix() {
+        let rib = T.makeRIB([T.externalA])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        let changes = withdraw(T.externalA, [prefix], on: rib)
+
+        #expect(changes.map(\.current) == [nil])
+        #expect(changes.first?.previous?.peer == T.externalA.id)
+        #expect(rib.bestRoute(for: prefix) == nil)
+        #expect(rib.prefixCount == 0)
+    }
+
+    @Test func withdrawOfAnUnknownPrefixChangesNothing() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalC, [prefix], T.attributes([65002]), on: rib)
+        #expect(withdraw(T.externalA, [prefix, other], on: rib).isEmpty)
+        #expect(rib.bestRoute(for: prefix)?.peer == T.externalC.id)
+    }
+
+    @Test func peerDownFlushesItsRoutesAndReturnsTheChanges() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib)
+        _ = announce(T.externalC, [prefix], T.attributes([65002, 65003]), on: rib)
+        let changes = rib.peerDown(T.externalA.id)
+
+        let byPrefix = Dictionary(uniqueKeysWithValues: changes.map { ($0.prefix, $0) })
+        #expect(changes.count == 2)
+        #expect(byPrefix[prefix]?.current?.peer == T.externalC.id)
+        #expect(byPrefix[other]?.current == nil)
+        #expect(byPrefix[other]?.previous?.peer == T.externalA.id)
+        #expect(rib.adjRIBIn(of: T.externalA.id).isEmpty)
+        #expect(rib.peer(T.externalA.id) == nil)
+    }
+
+    @Test func peerDownWhereItWasNotBestChangesNothing() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        _ = announce(T.externalC, [prefix], T.attributes([65002, 65003]), on: rib)
+        #expect(rib.peerDown(T.externalC.id).isEmpty)
+        #expect(rib.routes(for: prefix).count == 1)
+    }
+
+    @Test func externalRouteThroughOurASIsDropped() {
+        let rib = T.makeRIB([T.externalA])
+        let looped = T.attributes([65001, T.localAS, 65003])
+        #expect(announce(T.externalA, [prefix], looped, on: rib).isEmpty)
+        #expect(rib.adjRIBIn(of: T.externalA.id).isEmpty)
+    }
+
+    @Test func loopedAnnouncementReplacesAnEarlierRoute() {
+        let rib = T.makeRIB([T.externalA])
+        _ = announce(T.externalA, [prefix], T.attributes([65001]), on: rib)
+        let changes = announce(T.externalA, [prefix], T.attributes([65001, T.localAS]), on: rib)
+        #expect(changes.map(\.current) == [nil])
+        #expect(rib.bestRoute(for: prefix) == nil)
+    }
+
+    @Test func originatedRoutesHaveOriginIGPAndNoASPath() {
+        let rib = T.makeRIB([])
+        let changes = rib.originate(prefix, attributes: T.attributes([65009], origin: .egp))
+
+        #expect(changes.count == 1)
+        let route = rib.bestRoute(for: prefix)
+        #expect(route?.peer == .local)
+        #expect(route?.attributes.origin == .igp)
+        #expect(route?.attributes.asPath == ASPath())
+        #expect(rib.adjRIBIn(of: .local).map(\.prefix) == [prefix])
+    }
+
+    @Test func withdrawLocalFallsBackToALearnedRoute() {
+        let rib = T.makeRIB([T.internalA])
+        _ = rib.originate(prefix, attributes: PathAttributes())
+        _ = announce(T.internalA, [prefix], T.attributes([]), on: rib)
+        let changes = rib.withdrawLocal(prefix)
+
+        #expect(changes.first?.previous?.peer == .local)
+        #expect(changes.first?.current?.peer == T.internalA.id)
+    }
+
+    @Test func identicalAttributesAreStoredOnce() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let prefixes = (0..<100).map { T.prefix("10.3.\($0).0/24") }
+        _ = announce(T.externalA, prefixes, T.attributes([65001]), on: rib)
+        _ = announce(T.externalC, prefixes, T.attributes([65002]), on: rib)
+        #expect(rib.attributeSetCount == 2)
+
+        // Both peers now send the same set; the one only C had is freed.
+        _ = announce(T.externalC, prefixes, T.attributes([65001]), on: rib)
+        #expect(rib.attributeSetCount == 1)
+        _ = rib.peerDown(T.externalA.id)
+        _ = rib.peerDown(T.externalC.id)
+        #expect(rib.attributeSetCount == 0)
+    }
+
+    @Test func bestRoutesAndCountsCoverTheLocRIB() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        _ = announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib)
+        _ = announce(T.externalC, [prefix], T.attributes([65002, 65003]), on: rib)
+
+        #expect(Set(rib.bestRoutes.map(\.prefix)) == [prefix, other])
+        #expect(rib.bestRoutes.allSatisfy { $0.peer == T.externalA.id })
+        #expect(rib.prefixCount(from: T.externalA.id) == 2)
+        #expect(rib.prefixCount(from: T.externalC.id) == 1)
+    }
+}

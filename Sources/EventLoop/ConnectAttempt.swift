@@ -36,7 +36,6 @@ public final class ConnectAttempt {
 
     private func start(to: SocketAddress, from: SocketAddress?) throws(SystemError) {
         fd = try Socket.makeStream(family: AF_INET)
-        try Socket.setNoDelay(fd)
         if let from { try Socket.bind(fd, to: from) }
 
         var raw = to.socketAddress

@@ -6,7 +6,8 @@ import Glibc
 public final class DirectoryWatcher {
     /// The inotify events watched: writes, completed writes, creations, renames into the
     /// directory and deletions.
-    private static let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO | IN_DELETE)
+    private static let mask = UInt32(
+        IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_MOVED_TO | IN_DELETE)
 
     /// The fixed part of `struct inotify_event`: wd, mask, cookie, len.
     private static let headerSize = 16
@@ -14,7 +15,8 @@ public final class DirectoryWatcher {
     private let loop: EventLoop
     private let fd: Int32
     private let onChange: ([String]) -> Void
-    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: 64 * 1024, alignment: 8)
     private var isOpen = true
 
     /// Starts watching `directory`.

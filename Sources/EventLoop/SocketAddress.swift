@@ -22,7 +22,8 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
 
         var value: UInt32 = 0
         for part in parts {
-            guard part.count <= 3, part.allSatisfy(\.isASCII), let octet = UInt8(part) else {
+            let digits = part.allSatisfy { ("0"..."9").contains($0) }
+            guard digits, part.count <= 3, let octet = UInt8(part) else {
                 return nil
             }
             value = value << 8 | UInt32(octet)

@@ -173,6 +173,12 @@ final class StreamChannel {
         deferredTimer = loop.schedule(after: timeout) { [weak self] in self?.teardown() }
     }
 
+    /// Closes now and reports `error` to `onClose`; for protocol violations seen by a reader.
+    func abort(_ error: SystemError) {
+        guard state == .open else { return }
+        finish(error)
+    }
+
     /// Closes and reports `error` (nil for the peer's orderly close) to `onClose`, once.
     private func finish(_ error: SystemError?) {
         let callback = onClose

@@ -3,8 +3,9 @@ import Glibc
 /// One established TCP connection on an event loop, with a read buffer handed to `onRead`
 /// without copying and an ordered write buffer that drops nothing.
 ///
-/// The connection keeps itself alive while open (the loop holds its handler); it releases
-/// itself on close, after which no callback is made and writes are ignored.
+/// An open connection stays open, and its callbacks keep being called, even when no
+/// reference to this object remains: the loop holds it until it closes. After closing no
+/// callback is made and writes are ignored.
 public final class TCPConnection {
     private let channel: StreamChannel
 

@@ -50,21 +50,18 @@ public final class UnixConnection {
     /// `handler`, replacing `onRead`. A line longer than `maximumLength` bytes closes the
     /// connection and reports `EMSGSIZE` as a `read` error.
     public func readLines(maximumLength: Int = 1 << 20, _ handler: @escaping (String) -> Void) {
-        onRead = { [unowned self] bytes in
+        let channel = channel
+        onRead = { bytes in
             var consumed = 0
             while let newline = bytes[consumed...].firstIndex(of: UInt8(ascii: "\n")) {
                 handler(String(decoding: bytes[consumed..<newline], as: UTF8.self))
                 consumed = newline + 1
             }
-            if bytes.count - consumed > maximumLength { tooLong() }
+            if bytes.count - consumed > maximumLength {
+                channel.abort(SystemError(call: "read", errno: EMSGSIZE))
+            }
             return consumed
         }
-    }
-
-    private func tooLong() {
-        let callback = onClose
-        close()
-        callback?(SystemError(call: "read", errno: EMSGSIZE))
     }
 
     /// Sends `bytes` now as far as the socket allows and buffers the rest, in order.

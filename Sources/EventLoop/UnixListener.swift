@@ -1,23 +1,21 @@
-import CLinux
 import Glibc
 
 /// A listening UNIX-domain stream socket at a path, for the daemon's control socket.
 ///
 /// A stale socket file left by an earlier run is removed before binding; the file is
-/// removed again by `close()`.
+/// removed again by `close()`. The file's mode follows the process umask.
 public final class UnixListener {
-    private static let acceptsPerWakeUp = 16
-
-    private let loop: EventLoop
-    private let fd: Int32
-    private let onAccept: (UnixConnection) -> Void
+    private let acceptor: Acceptor
     private var isOpen = true
 
     /// The socket's path.
     public let path: String
 
     /// Called with errors that did not stop the listener (a failed accept, for example).
-    public var onError: ((SystemError) -> Void)?
+    public var onError: ((SystemError) -> Void)? {
+        get { acceptor.onError }
+        set { acceptor.onError = newValue }
+    }
 
     /// Removes any file at `path`, binds there and listens.
     /// - Parameters:
@@ -40,39 +38,17 @@ public final class UnixListener {
             Glibc.close(fd)
             throw error
         }
-        (self.loop, self.fd, self.path, self.onAccept) = (loop, fd, path, onAccept)
-        try startWatching()
-    }
-
-    private func startWatching() throws(SystemError) {
-        do {
-            try loop.register(fd: fd, events: .readable) { [self] _ in acceptAvailable() }
-        } catch {
-            close()
-            throw error
+        self.path = path
+        acceptor = try Acceptor(loop: loop, fd: fd) { connected throws(SystemError) in
+            onAccept(try UnixConnection(loop: loop, fd: connected))
         }
     }
 
-    /// Stops listening, closes the socket and removes its file.
+    /// Stops listening, closes the socket and removes its file. Idempotent.
     public func close() {
         guard isOpen else { return }
         isOpen = false
-        loop.unregister(fd: fd)
-        Glibc.close(fd)
+        acceptor.close()
         unlink(path)
-    }
-
-    private func acceptAvailable() {
-        for _ in 0..<Self.acceptsPerWakeUp where isOpen {
-            do throws(SystemError) {
-                let flags = Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue)
-                let result = try systemCall("accept4") { clinux_accept4(fd, flags) }
-                guard case .done(let connected) = result else { return }
-                onAccept(try UnixConnection(loop: loop, fd: connected))
-            } catch {
-                onError?(error)
-                return
-            }
-        }
     }
 }

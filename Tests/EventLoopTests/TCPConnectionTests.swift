@@ -5,7 +5,8 @@ import Testing
 @Suite struct TCPConnectionTests {
     /// Listens on an ephemeral loopback port and connects to it, handing both ends over.
     private func connectPair(
-        _ loop: EventLoop, _ body: @escaping (_ client: TCPConnection, _ server: TCPConnection) -> Void
+        _ loop: EventLoop,
+        _ body: @escaping (_ client: TCPConnection, _ server: TCPConnection) -> Void
     ) throws -> TCPListener {
         var accepted: TCPConnection?
         var connected: TCPConnection?
@@ -106,6 +107,41 @@ import Testing
         #expect(String(decoding: received, as: UTF8.self) == "notification")
         #expect(closes.count == 1)
         #expect(closes.first.map { $0 == nil } == true)
+        listener.close()
+    }
+
+    @Test func peerResetReportsTheErrorOnce() throws {
+        let loop = try EventLoop()
+        var closes: [SystemError?] = []
+        let listener = try TCPListener(loop: loop, address: loopback()) { server in
+            server.onClose = { error in
+                closes.append(error)
+                loop.schedule(after: 0.05) { loop.stop() }
+            }
+        }
+
+        // A plain blocking client that aborts with a RST (SO_LINGER with a zero timeout).
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var target = sockaddr_in()
+        target.sin_family = sa_family_t(AF_INET)
+        target.sin_port = listener.localAddress.port.bigEndian
+        target.sin_addr.s_addr = listener.localAddress.address.bigEndian
+        let status = withUnsafePointer(to: &target) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        #expect(status == 0)
+        loop.schedule(after: 0.05) {
+            var abort = linger(l_onoff: 1, l_linger: 0)
+            setsockopt(client, SOL_SOCKET, SO_LINGER, &abort,
+                       socklen_t(MemoryLayout<linger>.size))
+            close(client)
+        }
+        try runBounded(loop)
+
+        #expect(closes.count == 1)
+        #expect(closes.first == SystemError(call: "read", errno: ECONNRESET))
         listener.close()
     }
 

@@ -39,6 +39,31 @@ import Testing
         #expect(access(path, F_OK) != 0)
     }
 
+    @Test func overlongLineClosesWithEMSGSIZE() throws {
+        let directory = makeTemporaryDirectory("unix")
+        let path = directory + "/control.sock"
+        defer { rmdir(directory) }
+
+        let loop = try EventLoop()
+        var lines: [String] = []
+        var closes: [SystemError?] = []
+        let listener = try UnixListener(loop: loop, path: path) { connection in
+            connection.readLines(maximumLength: 8) { lines.append($0) }
+            connection.onClose = { error in
+                closes.append(error)
+                loop.stop()
+            }
+        }
+        let client = try UnixConnection.connect(loop: loop, path: path)
+        client.write("short\nmuch longer than eight bytes")
+        try runBounded(loop)
+
+        #expect(lines == ["short"])
+        #expect(closes == [SystemError(call: "read", errno: EMSGSIZE)])
+        client.close()
+        listener.close()
+    }
+
     @Test func connectToAMissingPathThrows() throws {
         let loop = try EventLoop()
         #expect(throws: SystemError(call: "connect", errno: ENOENT)) {

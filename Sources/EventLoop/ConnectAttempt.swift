@@ -63,9 +63,10 @@ public final class ConnectAttempt {
         registered = false
         let connected = fd
         fd = -1
-        complete(Result { () throws(SystemError) in
-            try TCPConnection(loop: loop, fd: connected)
-        })
+        complete(
+            Result { () throws(SystemError) in
+                try TCPConnection(loop: loop, fd: connected)
+            })
     }
 
     private func complete(_ result: Result<TCPConnection, SystemError>) {

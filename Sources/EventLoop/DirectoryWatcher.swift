@@ -64,14 +64,19 @@ public final class DirectoryWatcher {
     private func readEvents() {
         var names: [String] = []
         var overflowed = false
-        while isOpen, case .done(let count)? = try? systemCall("read", {
-            Glibc.read(fd, buffer.baseAddress, buffer.count)
-        }), count > 0 {
-            overflowed = parse(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), into: &names)
-                || overflowed
+        while isOpen, let count = readBatch() {
+            let batch = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            if parse(batch, into: &names) { overflowed = true }
         }
         guard isOpen, overflowed || !names.isEmpty else { return }
         onChange(overflowed ? [] : names)
+    }
+
+    /// One read of queued events; nil once the queue is empty.
+    private func readBatch() -> Int? {
+        let result = try? systemCall("read") { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+        guard case .done(let count)? = result, count > 0 else { return nil }
+        return count
     }
 
     /// Appends the new names in a batch of `inotify_event` records; returns whether the

@@ -98,8 +98,9 @@ public final class EventLoop {
 
         for index in 0..<Int(count) {
             let token = events[index].data.u64
-            dispatch(fd: Int32(truncatingIfNeeded: token), generation: UInt32(token >> 32),
-                     events: IOEvents(epollMask: events[index].events))
+            dispatch(
+                fd: Int32(truncatingIfNeeded: token), generation: UInt32(token >> 32),
+                events: IOEvents(epollMask: events[index].events))
         }
     }
 

@@ -20,8 +20,9 @@ enum Socket {
 
     /// Turns off Nagle's algorithm, so that KEEPALIVEs and small UPDATEs leave at once.
     static func setNoDelay(_ fd: Int32) throws(SystemError) {
-        try setOption(fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1,
-                      call: "setsockopt(TCP_NODELAY)")
+        try setOption(
+            fd, level: Int32(IPPROTO_TCP), name: TCP_NODELAY, value: 1,
+            call: "setsockopt(TCP_NODELAY)")
     }
 
     /// Binds an IPv4 socket.

@@ -48,7 +48,8 @@ public struct SocketAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads an address from the kernel's layout.
     init(_ raw: sockaddr_in) {
-        self.init(address: UInt32(bigEndian: raw.sin_addr.s_addr),
-                  port: UInt16(bigEndian: raw.sin_port))
+        self.init(
+            address: UInt32(bigEndian: raw.sin_addr.s_addr),
+            port: UInt16(bigEndian: raw.sin_port))
     }
 }

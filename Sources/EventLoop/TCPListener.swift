@@ -26,8 +26,9 @@ public final class TCPListener {
     ) throws(SystemError) {
         let fd = try Socket.makeStream(family: AF_INET)
         do {
-            try Socket.setOption(fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1,
-                                 call: "setsockopt(SO_REUSEADDR)")
+            try Socket.setOption(
+                fd, level: SOL_SOCKET, name: SO_REUSEADDR, value: 1,
+                call: "setsockopt(SO_REUSEADDR)")
             try Socket.bind(fd, to: address)
             try checkedCall("listen") { listen(fd, backlog) }
             localAddress = try Socket.address(of: fd, remote: false)

@@ -2,6 +2,4 @@
 public struct TimerID: Hashable, Sendable {
     /// A number unique within the loop that issued it, increasing in scheduling order.
     public let rawValue: UInt64
-
-    init(rawValue: UInt64) { self.rawValue = rawValue }
 }

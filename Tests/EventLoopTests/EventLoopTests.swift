@@ -8,7 +8,10 @@ import Testing
     @Test func timersFireInDeadlineOrderAndCancelledOnesDoNot() throws {
         let loop = try EventLoop()
         var fired: [String] = []
-        loop.schedule(after: 0.06) { fired.append("c"); loop.stop() }
+        loop.schedule(after: 0.06) {
+            fired.append("c")
+            loop.stop()
+        }
         loop.schedule(after: 0.02) { fired.append("a") }
         let cancelled = loop.schedule(after: 0.03) { fired.append("cancelled") }
         loop.schedule(after: 0.04) { fired.append("b") }
@@ -25,7 +28,10 @@ import Testing
         var fired: [Int] = []
         loop.schedule(after: 0) {
             fired.append(1)
-            loop.schedule(after: 0) { fired.append(3); loop.stop() }
+            loop.schedule(after: 0) {
+                fired.append(3)
+                loop.stop()
+            }
             fired.append(2)
         }
         try runBounded(loop)
@@ -77,7 +83,10 @@ import Testing
         let loop = try EventLoop()
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        defer { close(fds[0]); close(fds[1]) }
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
 
         var reports: [IOEvents] = []
         try loop.register(fd: fds[0], events: .readable) { events in

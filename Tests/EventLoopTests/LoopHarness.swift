@@ -13,8 +13,9 @@ func runBounded(
     }
     try loop.run()
     loop.cancel(watchdog)
-    #expect(!expired, "watchdog expired before the test stopped the loop",
-            sourceLocation: sourceLocation)
+    #expect(
+        !expired, "watchdog expired before the test stopped the loop",
+        sourceLocation: sourceLocation)
 }
 
 /// 127.0.0.1 with the given port (0 for any).

@@ -12,9 +12,11 @@ import Testing
         #expect(address?.description == "\(text):179")
     }
 
-    @Test(arguments: ["", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "a.b.c.d", "1.2.3.-4",
-                      "0001.2.3.4", " 1.2.3.4",
-                      "+1.2.3.4"])
+    @Test(arguments: [
+        "", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1..2.3", "a.b.c.d", "1.2.3.-4",
+        "0001.2.3.4", " 1.2.3.4",
+        "+1.2.3.4",
+    ])
     func rejectsMalformedText(text: String) {
         #expect(SocketAddress(text, port: 0) == nil)
     }

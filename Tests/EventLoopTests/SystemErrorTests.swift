@@ -11,7 +11,10 @@ import Testing
     @Test func systemCallReturnsWouldBlockAndThrowsOtherFailures() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
-        defer { close(fds[0]); close(fds[1]) }
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
         #expect(fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0)
 
         var byte: UInt8 = 0

@@ -134,8 +134,9 @@ import Testing
         #expect(status == 0)
         loop.schedule(after: 0.05) {
             var abort = linger(l_onoff: 1, l_linger: 0)
-            setsockopt(client, SOL_SOCKET, SO_LINGER, &abort,
-                       socklen_t(MemoryLayout<linger>.size))
+            setsockopt(
+                client, SOL_SOCKET, SO_LINGER, &abort,
+                socklen_t(MemoryLayout<linger>.size))
             close(client)
         }
         try runBounded(loop)

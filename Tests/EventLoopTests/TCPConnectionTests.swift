@@ -4,10 +4,11 @@ import Testing
 
 @Suite struct TCPConnectionTests {
     /// Listens on an ephemeral loopback port and connects to it, handing both ends over.
+    /// - Returns: a closure that closes the listener and both ends.
     private func connectPair(
         _ loop: EventLoop,
         _ body: @escaping (_ client: TCPConnection, _ server: TCPConnection) -> Void
-    ) throws -> TCPListener {
+    ) throws -> () -> Void {
         var accepted: TCPConnection?
         var connected: TCPConnection?
         let pairUp = {
@@ -26,7 +27,11 @@ import Testing
             connected = connection
             pairUp()
         }
-        return listener
+        return {
+            listener.close()
+            accepted?.close()
+            connected?.close()
+        }
     }
 
     @Test func echoesSeveralMebibytesInOrderThroughPartialWrites() throws {
@@ -35,7 +40,7 @@ import Testing
         var echoed: [UInt8] = []
         var bufferedAfterWrite = 0
 
-        let listener = try connectPair(loop) { client, server in
+        let closeAll = try connectPair(loop) { client, server in
             #expect(client.remoteAddress == server.localAddress)
             #expect(client.localAddress == server.remoteAddress)
             server.onRead = { bytes in
@@ -56,7 +61,7 @@ import Testing
         #expect(bufferedAfterWrite > 0)
         #expect(echoed.count == payload.count)
         #expect(echoed == payload)
-        listener.close()
+        closeAll()
     }
 
     @Test func unconsumedBytesAreOfferedAgainWithTheNextData() throws {
@@ -64,7 +69,7 @@ import Testing
         var messages: [String] = []
         var offers: [String] = []
 
-        let listener = try connectPair(loop) { client, server in
+        let closeAll = try connectPair(loop) { client, server in
             client.onRead = { bytes in
                 offers.append(String(decoding: bytes, as: UTF8.self))
                 let whole = bytes.count / 4 * 4
@@ -81,7 +86,27 @@ import Testing
 
         #expect(messages == ["AAAA", "BBBB", "CCCC"])
         #expect(offers == ["AAAABB", "BBBBCCCC"])
-        listener.close()
+        closeAll()
+    }
+
+    @Test func bytesReadBeforeOnReadIsSetAreDeliveredOnceItIs() throws {
+        let loop = try EventLoop()
+        var received = ""
+
+        let closeAll = try connectPair(loop) { client, server in
+            server.write(Array("early".utf8))
+            loop.schedule(after: 0.1) {
+                client.onRead = { bytes in
+                    received += String(decoding: bytes, as: UTF8.self)
+                    loop.stop()
+                    return bytes.count
+                }
+            }
+        }
+        try runBounded(loop)
+
+        #expect(received == "early")
+        closeAll()
     }
 
     @Test func peerCloseAfterFlushDeliversTheDataThenOnCloseOnce() throws {
@@ -89,7 +114,7 @@ import Testing
         var received: [UInt8] = []
         var closes: [SystemError?] = []
 
-        let listener = try connectPair(loop) { client, server in
+        let closeAll = try connectPair(loop) { client, server in
             client.onRead = { bytes in
                 received.append(contentsOf: bytes)
                 return bytes.count
@@ -107,7 +132,7 @@ import Testing
         #expect(String(decoding: received, as: UTF8.self) == "notification")
         #expect(closes.count == 1)
         #expect(closes.first.map { $0 == nil } == true)
-        listener.close()
+        closeAll()
     }
 
     @Test func peerResetReportsTheErrorOnce() throws {
@@ -151,7 +176,7 @@ import Testing
         var clientCloses = 0
         var serverCloses: [SystemError?] = []
 
-        let listener = try connectPair(loop) { client, server in
+        let closeAll = try connectPair(loop) { client, server in
             client.onClose = { _ in clientCloses += 1 }
             server.onClose = { error in
                 serverCloses.append(error)
@@ -166,7 +191,7 @@ import Testing
 
         #expect(clientCloses == 0)
         #expect(serverCloses.count == 1)
-        listener.close()
+        closeAll()
     }
 
     @Test func connectToAClosedPortFailsWithConnectionRefused() throws {

@@ -18,6 +18,7 @@
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/un.h>
 #include <netinet/in.h>
@@ -41,6 +42,14 @@ static inline int clinux_block_signals(const int *signals, int count, sigset_t *
     for (int i = 0; i < count; i++)
         sigaddset(out, signals[i]);
     return pthread_sigmask(SIG_BLOCK, out, NULL);
+}
+
+/*
+ * accept4 without a peer address. Glibc declares accept4 only under _GNU_SOURCE, which
+ * this header does not impose on its users, so the system call is made directly.
+ */
+static inline int clinux_accept4(int fd, int flags) {
+    return (int)syscall(SYS_accept4, fd, NULL, NULL, flags);
 }
 
 /* errno, readable from Swift without importing Glibc's thread-local accessor. */

@@ -1,0 +1,66 @@
+/// Builds netlink requests by appending them, one after another, to one byte buffer.
+///
+/// Netlink headers and integer attributes are in host byte order; addresses are in network
+/// order. Every message and attribute is padded to four bytes (NLMSG_ALIGN, RTA_ALIGN).
+struct NetlinkWriter {
+    /// The bytes built so far, ready for one sendmsg.
+    private(set) var bytes: [UInt8] = []
+    /// Where the open message starts, so `endMessage` can patch its length.
+    private var messageStart: Int?
+
+    /// Creates an empty writer that reserves `capacity` bytes.
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Starts a message with its 16-byte `nlmsghdr`; port id 0 addresses the kernel.
+    mutating func beginMessage(
+        type: NetlinkMessageType, flags: NetlinkFlags, sequence: UInt32
+    ) {
+        precondition(messageStart == nil, "netlink message begun inside another")
+        messageStart = bytes.count
+        append(UInt32(0))
+        append(type.rawValue)
+        append(flags.rawValue)
+        append(sequence)
+        append(UInt32(0))
+    }
+
+    /// Closes the open message, writing its length into `nlmsg_len`.
+    mutating func endMessage() {
+        guard let start = messageStart else {
+            preconditionFailure("netlink message ended without being begun")
+        }
+        let length = UInt32(bytes.count - start)
+        withUnsafeBytes(of: length) { bytes.replaceSubrange(start..<start + 4, with: $0) }
+        messageStart = nil
+    }
+
+    /// Appends an `rtattr`: length, type, payload, then padding.
+    mutating func appendAttribute(_ type: RouteAttribute, payload: [UInt8]) {
+        append(UInt16(4 + payload.count))
+        append(type.rawValue)
+        bytes.append(contentsOf: payload)
+        padToFour()
+    }
+
+    /// Appends an `rtattr` holding one host-order 32-bit integer.
+    mutating func appendAttribute(_ type: RouteAttribute, value: UInt32) {
+        withUnsafeBytes(of: value) { appendAttribute(type, payload: Array($0)) }
+    }
+
+    /// Appends one integer in host byte order.
+    mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Empties the buffer for the next batch, keeping its storage.
+    mutating func removeAll() {
+        precondition(messageStart == nil, "netlink batch cleared inside a message")
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func padToFour() {
+        while bytes.count % 4 != 0 { bytes.append(0) }
+    }
+}

@@ -36,17 +36,13 @@ struct NetlinkWriter {
         messageStart = nil
     }
 
-    /// Appends an `rtattr`: length, type, payload, then padding.
-    mutating func appendAttribute(_ type: RouteAttribute, payload: [UInt8]) {
-        append(UInt16(4 + payload.count))
+    /// Appends an `rtattr` holding one integer (length, type, value, padding), with no
+    /// intermediate array; pass `.bigEndian` for an address in network order.
+    mutating func appendAttribute<T: FixedWidthInteger>(_ type: RouteAttribute, value: T) {
+        append(UInt16(4 + MemoryLayout<T>.size))
         append(type.rawValue)
-        bytes.append(contentsOf: payload)
+        append(value)
         padToFour()
-    }
-
-    /// Appends an `rtattr` holding one host-order 32-bit integer.
-    mutating func appendAttribute(_ type: RouteAttribute, value: UInt32) {
-        withUnsafeBytes(of: value) { appendAttribute(type, payload: Array($0)) }
     }
 
     /// Appends one integer in host byte order.

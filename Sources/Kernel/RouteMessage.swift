@@ -19,7 +19,7 @@ enum RouteMessage {
             type: UInt8(RTN_UNICAST), to: &writer)
         appendKey(route.prefix, owner: owner, metric: owner.metric, to: &writer)
         if let nextHop = route.nextHop {
-            writer.appendAttribute(.gateway, payload: nextHop.octets)
+            writer.appendAttribute(.gateway, value: nextHop.rawValue.bigEndian)
         }
         if let interfaceIndex = route.interfaceIndex {
             writer.appendAttribute(.outputInterface, value: UInt32(bitPattern: interfaceIndex))
@@ -94,7 +94,7 @@ enum RouteMessage {
         _ prefix: IPv4Prefix, owner: RouteOwner, metric: UInt32, to writer: inout NetlinkWriter
     ) {
         writer.appendAttribute(.table, value: owner.table)
-        writer.appendAttribute(.destination, payload: prefix.address.octets)
+        writer.appendAttribute(.destination, value: prefix.address.rawValue.bigEndian)
         writer.appendAttribute(.priority, value: metric)
     }
 }
@@ -121,8 +121,8 @@ private struct DecodedFields {
     }
 
     private static func address(_ payload: ArraySlice<UInt8>) -> IPv4Address? {
-        guard payload.count == 4 else { return nil }
-        let octets = Array(payload)
-        return IPv4Address(octets[0], octets[1], octets[2], octets[3])
+        guard payload.count == 4, let value = NetlinkReader(payload).integer(at: 0, as: UInt32.self)
+        else { return nil }
+        return IPv4Address(rawValue: UInt32(bigEndian: value))
     }
 }

@@ -11,31 +11,6 @@ extension RouteTable {
         try installedRoutes().map(\.route)
     }
 
-    /// Makes our routes equal `desired`: dumps ours, deletes those whose prefix is not
-    /// desired (or that sit at another metric), and replaces every desired route that is
-    /// not already installed as wanted. Routes of other protocols are never touched.
-    /// - Returns: the requests the kernel refused.
-    /// - Throws: `KernelError` when the socket fails.
-    public func reconcile(desired: [KernelRoute]) throws(KernelError) -> [RouteFailure] {
-        var wanted: [IPv4Prefix: KernelRoute] = [:]
-        for route in desired { wanted[route.prefix] = route }
-        var deletes: [Entry] = []
-        var satisfied: Set<IPv4Prefix> = []
-        for installed in try installedRoutes() {
-            let prefix = installed.route.prefix
-            let want = wanted[prefix]
-            if installed.metric == owner.metric, want?.isSatisfied(by: installed.route) == true {
-                satisfied.insert(prefix)
-            } else if installed.metric != owner.metric || want == nil {
-                deletes.append((.delete(prefix), installed.metric))
-            }
-        }
-        let replaces = wanted.values.filter { !satisfied.contains($0.prefix) }
-        return try perform(deletes + replaces.sorted { $0.prefix < $1.prefix }.map {
-            (.replace($0), owner.metric)
-        })
-    }
-
     /// Our routes with their metrics, from a complete (not interrupted) dump.
     func installedRoutes() throws(KernelError) -> [InstalledRoute] {
         for _ in 0..<Self.dumpAttempts {

@@ -8,9 +8,10 @@ import BGPWire
 /// static, dhcp, another daemon) are never touched. Calls block until the kernel has
 /// acknowledged every request. Not thread-safe: one thread (the event loop) owns a table.
 public final class RouteTable {
-    /// Brindle's default `rtm_protocol`, 150. Values above RTPROT_STATIC (4) belong to
-    /// routing daemons (linux/rtnetlink.h); iproute2's rt_protos lists 186-188 and 192
-    /// for BIRD, Zebra and others, and 150 is not claimed by any of them.
+    /// Brindle's default `rtm_protocol`, 150. The kernel does not interpret values above
+    /// RTPROT_STATIC (4); linux/rtnetlink.h and iproute2's rt_protos name 8-18, 42, 99 and
+    /// 186-192 for other daemons (BIRD is 12, BGP 186), and leave 150 unclaimed. A line
+    /// `150 brindle` in /etc/iproute2/rt_protos.d/brindle.conf lets `ip route` name it.
     public static let defaultProtocol: UInt8 = 150
     /// Brindle's default metric (`RTA_PRIORITY`), 32 as BIRD's kernel protocol uses. The
     /// metric is part of a route's key, so a static route for the same prefix at the usual

@@ -36,7 +36,8 @@ enum RouteMessage {
         _ prefix: IPv4Prefix, metric: UInt32, owner: RouteOwner, sequence: UInt32,
         to writer: inout NetlinkWriter
     ) {
-        writer.beginMessage(type: .deleteRoute, flags: [.request, .acknowledge], sequence: sequence)
+        writer.beginMessage(
+            type: .deleteRoute, flags: [.request, .acknowledge], sequence: sequence)
         appendHeader(
             prefixLength: prefix.length, owner: owner, scope: .nowhere,
             type: UInt8(RTN_UNSPEC), to: &writer)

@@ -20,8 +20,8 @@ struct KernelRouteTests {
         installed.interfaceIndex = 7
 
         #expect(wanted.isSatisfied(by: installed))
-        #expect(!installed.isSatisfied(by: KernelRoute(prefix: prefix, nextHop: wanted.nextHop,
-            interfaceIndex: 8)))
+        let elsewhere = KernelRoute(prefix: prefix, nextHop: wanted.nextHop, interfaceIndex: 8)
+        #expect(!installed.isSatisfied(by: elsewhere))
         installed.nextHop = IPv4Address(10, 0, 0, 2)
         #expect(!wanted.isSatisfied(by: installed))
     }

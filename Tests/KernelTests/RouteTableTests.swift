@@ -45,9 +45,10 @@ struct RouteTableTests {
 
         let dumped = try table.dump()
         #expect(dumped.map(\.nextHop) == [TestNamespace.otherGateway])
-        #expect(try namespace.routes("proto", "150") == [
-            "10.51.0.0/24 via 10.201.0.3 dev v0 metric 32"
-        ])
+        #expect(
+            try namespace.routes("proto", "150") == [
+                "10.51.0.0/24 via 10.201.0.3 dev v0 metric 32"
+            ])
     }
 
     @Test func deleteRemovesOurRouteAndToleratesAnAbsentOne() throws {
@@ -152,9 +153,10 @@ struct RouteTableTests {
         #expect(try table.apply(replace: [route], delete: []).isEmpty)
 
         #expect(try table.dump() == [route])
-        #expect(try namespace.routes("proto", "150") == [
-            "10.56.0.0/24 dev v0 scope link metric 32"
-        ])
+        #expect(
+            try namespace.routes("proto", "150") == [
+                "10.56.0.0/24 dev v0 scope link metric 32"
+            ])
     }
 
     @Test func mapsEachRefusalBackToItsRoute() throws {

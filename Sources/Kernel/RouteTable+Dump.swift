@@ -1,4 +1,3 @@
-import BGPWire
 import Glibc
 
 extension RouteTable {
@@ -29,47 +28,12 @@ extension RouteTable {
         while true {
             for message in try NetlinkMessage.split(socket.receive())
             where message.sequence == sequence {
-                if let result = try collector.take(message) { return result }
+                switch try collector.take(message) {
+                case .more: continue
+                case .complete(let routes): return routes
+                case .interrupted: return nil
+                }
             }
-        }
-    }
-}
-
-/// Gathers the routes of one dump reply, message by message.
-struct DumpCollector {
-    /// Whose routes to keep.
-    let owner: RouteOwner
-    /// Our routes so far.
-    private(set) var routes: [InstalledRoute] = []
-    /// Whether any part carried NLM_F_DUMP_INTR.
-    private(set) var interrupted = false
-
-    /// Creates a collector for `owner`'s routes.
-    init(owner: RouteOwner) {
-        self.owner = owner
-    }
-
-    /// Takes one message of the reply.
-    /// - Returns: nil while the dump goes on; at NLMSG_DONE, the routes, or nil inside the
-    ///   optional when the dump was interrupted and must be started again.
-    /// - Throws: `KernelError` when the kernel answers with an error.
-    mutating func take(_ message: NetlinkMessage) throws(KernelError) -> [InstalledRoute]?? {
-        interrupted = interrupted || message.flags.contains(.dumpInterrupted)
-        switch message.type {
-        case .done:
-            let errorNumber = message.doneErrorNumber
-            guard errorNumber == 0 else {
-                throw KernelError(call: "RTM_GETROUTE", errno: errorNumber)
-            }
-            return .some(interrupted ? nil : routes)
-        case .error:
-            throw KernelError(call: "RTM_GETROUTE", errno: message.errorNumber ?? EBADMSG)
-        default:
-            guard let route = RouteMessage.decode(message), route.isOwned(by: owner) else {
-                return nil
-            }
-            routes.append(route)
-            return nil
         }
     }
 }

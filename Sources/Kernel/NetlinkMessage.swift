@@ -1,7 +1,9 @@
+import CLinux
+
 /// One message of a netlink reply: its `nlmsghdr` fields and its payload.
 struct NetlinkMessage {
     /// The size of `nlmsghdr` (NLMSG_HDRLEN).
-    static let headerSize = 16
+    static let headerSize = Int(clinux_nlmsg_hdrlen())
 
     /// `nlmsg_type`.
     var type: NetlinkMessageType
@@ -22,7 +24,7 @@ struct NetlinkMessage {
         while position + headerSize <= reader.count {
             let message = try decode(reader, at: position)
             messages.append(message.message)
-            position += (message.length + 3) & ~3
+            position += Int(clinux_nlmsg_align(UInt32(message.length)))
         }
         return messages
     }
@@ -30,7 +32,7 @@ struct NetlinkMessage {
     /// The errno carried by an NLMSG_ERROR: 0 for an acknowledgement; nil for other types
     /// or an error message too short to hold its code.
     var errorNumber: Int32? {
-        guard type == .error, let code = NetlinkReader(payload).integer(at: 0, as: Int32.self)
+        guard type == .error, let code = NetlinkReader(payload).load(at: 0, as: Int32.self)
         else { return nil }
         // The kernel sends a negative errno; Int32.min cannot be negated, so clamp it.
         return code == Int32.min ? Int32.max : -code
@@ -38,7 +40,7 @@ struct NetlinkMessage {
 
     /// The error code of an NLMSG_DONE, which ends a dump that failed part-way (0 if fine).
     var doneErrorNumber: Int32 {
-        guard let code = NetlinkReader(payload).integer(at: 0, as: Int32.self),
+        guard let code = NetlinkReader(payload).load(at: 0, as: Int32.self),
             code != Int32.min
         else { return 0 }
         return -code
@@ -47,15 +49,14 @@ struct NetlinkMessage {
     private static func decode(
         _ reader: NetlinkReader, at position: Int
     ) throws(KernelError) -> (message: NetlinkMessage, length: Int) {
-        guard let length = reader.integer(at: position, as: UInt32.self).map(Int.init),
-            length >= headerSize, let whole = reader.slice(at: position, count: length),
-            let type = reader.integer(at: position + 4, as: UInt16.self),
-            let flags = reader.integer(at: position + 6, as: UInt16.self),
-            let sequence = reader.integer(at: position + 8, as: UInt32.self)
+        guard let header = reader.load(at: position, as: nlmsghdr.self),
+            header.nlmsg_len >= headerSize,
+            let whole = reader.slice(at: position, count: Int(header.nlmsg_len))
         else { throw .malformedReply("netlink message length does not fit the datagram") }
         let message = NetlinkMessage(
-            type: NetlinkMessageType(rawValue: type), flags: NetlinkFlags(rawValue: flags),
-            sequence: sequence, payload: whole.dropFirst(headerSize))
-        return (message, length)
+            type: NetlinkMessageType(rawValue: header.nlmsg_type),
+            flags: NetlinkFlags(rawValue: header.nlmsg_flags), sequence: header.nlmsg_seq,
+            payload: whole.dropFirst(headerSize))
+        return (message, whole.count)
     }
 }

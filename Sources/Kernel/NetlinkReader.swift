@@ -1,3 +1,5 @@
+import CLinux
+
 /// A bounds-checked view of netlink bytes: every read returns nil rather than trap when the
 /// kernel's reply is shorter than it claims.
 struct NetlinkReader {
@@ -12,8 +14,9 @@ struct NetlinkReader {
     /// The number of bytes.
     var count: Int { bytes.count }
 
-    /// The host-order integer at `offset`, or nil if it does not fit.
-    func integer<T: FixedWidthInteger>(at offset: Int, as type: T.Type = T.self) -> T? {
+    /// The host-order value (an integer or a C header such as `rtmsg`) at `offset`, or nil
+    /// if it does not fit.
+    func load<T: BitwiseCopyable>(at offset: Int, as type: T.Type = T.self) -> T? {
         guard offset >= 0, offset <= bytes.count - MemoryLayout<T>.size else { return nil }
         return bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
     }
@@ -25,20 +28,21 @@ struct NetlinkReader {
         return bytes[start..<start + count]
     }
 
-    /// The `rtattr` list from `offset` to the end, as (type, payload) pairs; nil if an
-    /// attribute's length runs past the end or is shorter than its own header.
-    func attributes(from offset: Int) -> [(type: RouteAttribute, payload: ArraySlice<UInt8>)]? {
-        var list: [(type: RouteAttribute, payload: ArraySlice<UInt8>)] = []
+    /// Calls `body` with each `rtattr` from `offset` to the end, its type and payload.
+    /// - Returns: false if an attribute's length runs past the end or is shorter than its
+    ///   own header; the attributes before it have been visited.
+    func forEachAttribute(
+        from offset: Int, _ body: (RouteAttribute, ArraySlice<UInt8>) -> Void
+    ) -> Bool {
         var position = offset
         while position + 4 <= bytes.count {
-            guard let length = integer(at: position, as: UInt16.self), length >= 4,
-                let type = integer(at: position + 2, as: UInt16.self),
-                let payload = slice(at: position + 4, count: Int(length) - 4)
-            else { return nil }
+            guard let header = load(at: position, as: rtattr.self), header.rta_len >= 4,
+                let payload = slice(at: position + 4, count: Int(header.rta_len) - 4)
+            else { return false }
             // The top two bits are NLA_F_NESTED and NLA_F_NET_BYTEORDER, not the type.
-            list.append((RouteAttribute(rawValue: type & 0x3FFF), payload))
-            position += (Int(length) + 3) & ~3
+            body(RouteAttribute(rawValue: header.rta_type & 0x3FFF), payload)
+            position += Int(clinux_rta_align(UInt32(header.rta_len)))
         }
-        return list
+        return true
     }
 }

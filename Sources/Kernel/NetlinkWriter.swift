@@ -1,3 +1,5 @@
+import CLinux
+
 /// Builds netlink requests by appending them, one after another, to one byte buffer.
 ///
 /// Netlink headers and integer attributes are in host byte order; addresses are in network
@@ -19,11 +21,11 @@ struct NetlinkWriter {
     ) {
         precondition(messageStart == nil, "netlink message begun inside another")
         messageStart = bytes.count
-        append(UInt32(0))
-        append(type.rawValue)
-        append(flags.rawValue)
-        append(sequence)
-        append(UInt32(0))
+        // nlmsg_len is patched by endMessage; port id 0 is the kernel.
+        append(
+            nlmsghdr(
+                nlmsg_len: 0, nlmsg_type: type.rawValue, nlmsg_flags: flags.rawValue,
+                nlmsg_seq: sequence, nlmsg_pid: 0))
     }
 
     /// Closes the open message, writing its length into `nlmsg_len`.
@@ -38,15 +40,16 @@ struct NetlinkWriter {
 
     /// Appends an `rtattr` holding one integer (length, type, value, padding), with no
     /// intermediate array; pass `.bigEndian` for an address in network order.
-    mutating func appendAttribute<T: FixedWidthInteger>(_ type: RouteAttribute, value: T) {
-        append(UInt16(4 + MemoryLayout<T>.size))
-        append(type.rawValue)
+    mutating func appendAttribute<T: FixedWidthInteger & BitwiseCopyable>(
+        _ type: RouteAttribute, value: T
+    ) {
+        append(rtattr(rta_len: UInt16(4 + MemoryLayout<T>.size), rta_type: type.rawValue))
         append(value)
         padToFour()
     }
 
-    /// Appends one integer in host byte order.
-    mutating func append<T: FixedWidthInteger>(_ value: T) {
+    /// Appends one value (an integer or a C header such as `rtmsg`) in host byte order.
+    mutating func append<T: BitwiseCopyable>(_ value: T) {
         withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
     }
 
@@ -57,6 +60,7 @@ struct NetlinkWriter {
     }
 
     private mutating func padToFour() {
-        while bytes.count % 4 != 0 { bytes.append(0) }
+        let padding = Int(clinux_rta_align(UInt32(bytes.count))) - bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: padding))
     }
 }

@@ -5,7 +5,7 @@ import CLinux
 /// decodes the RTM_NEWROUTE messages of a dump.
 enum RouteMessage {
     /// The size of `struct rtmsg`.
-    static let headerSize = 12
+    static let headerSize = MemoryLayout<rtmsg>.size
 
     /// Appends RTM_NEWROUTE with NLM_F_CREATE | NLM_F_REPLACE | NLM_F_ACK for `route`.
     static func appendReplace(
@@ -48,8 +48,9 @@ enum RouteMessage {
     /// Appends an RTM_GETROUTE dump request for every IPv4 route.
     static func appendDump(sequence: UInt32, to writer: inout NetlinkWriter) {
         writer.beginMessage(type: .getRoute, flags: [.request, .dump], sequence: sequence)
-        writer.append(UInt8(AF_INET))
-        for _ in 1..<headerSize { writer.append(UInt8(0)) }
+        var header = rtmsg()
+        header.rtm_family = UInt8(AF_INET)
+        writer.append(header)
         writer.endMessage()
     }
 
@@ -57,21 +58,19 @@ enum RouteMessage {
     /// route whose `rtmsg` or attributes are malformed.
     static func decode(_ message: NetlinkMessage) -> InstalledRoute? {
         let reader = NetlinkReader(message.payload)
-        guard message.type == .newRoute,
-            let header = reader.slice(at: 0, count: headerSize).map(Array.init),
-            header[0] == UInt8(AF_INET), header[1] <= 32,
-            let attributes = reader.attributes(from: headerSize)
+        guard message.type == .newRoute, let header = reader.load(at: 0, as: rtmsg.self),
+            header.rtm_family == UInt8(AF_INET)
         else { return nil }
-        var fields = DecodedFields(table: UInt32(header[4]))
-        for (type, payload) in attributes { fields.take(type, payload) }
-        guard let prefix = IPv4Prefix(address: fields.destination, length: header[1]) else {
-            return nil
-        }
+        var fields = DecodedFields(table: UInt32(header.rtm_table))
+        guard reader.forEachAttribute(from: headerSize, { fields.take($0, $1) }),
+            let prefix = IPv4Prefix(address: fields.destination, length: header.rtm_dst_len)
+        else { return nil }
         let route = KernelRoute(
             prefix: prefix, nextHop: fields.gateway, interfaceIndex: fields.interfaceIndex,
-            scope: RouteScope(rawValue: header[6]))
+            scope: RouteScope(rawValue: header.rtm_scope))
         return InstalledRoute(
-            route: route, protocolNumber: header[5], table: fields.table, metric: fields.metric)
+            route: route, protocolNumber: header.rtm_protocol, table: fields.table,
+            metric: fields.metric)
     }
 
     // MARK: - Parts
@@ -80,15 +79,13 @@ enum RouteMessage {
         prefixLength: UInt8, owner: RouteOwner, scope: RouteScope, type: UInt8,
         to writer: inout NetlinkWriter
     ) {
-        writer.append(UInt8(AF_INET))
-        writer.append(prefixLength)
-        writer.append(UInt16(0))  // rtm_src_len, rtm_tos
         // rtm_table holds eight bits; RTA_TABLE carries the whole id and takes precedence.
-        writer.append(owner.table < 256 ? UInt8(owner.table) : UInt8(RT_TABLE_UNSPEC.rawValue))
-        writer.append(owner.protocolNumber)
-        writer.append(scope.rawValue)
-        writer.append(type)
-        writer.append(UInt32(0))  // rtm_flags
+        let table = owner.table < 256 ? UInt8(owner.table) : UInt8(RT_TABLE_UNSPEC.rawValue)
+        writer.append(
+            rtmsg(
+                rtm_family: UInt8(AF_INET), rtm_dst_len: prefixLength, rtm_src_len: 0,
+                rtm_tos: 0, rtm_table: table, rtm_protocol: owner.protocolNumber,
+                rtm_scope: scope.rawValue, rtm_type: type, rtm_flags: 0))
     }
 
     private static func appendKey(
@@ -114,15 +111,15 @@ private struct DecodedFields {
         switch type {
         case .destination: destination = Self.address(payload) ?? destination
         case .gateway: gateway = Self.address(payload)
-        case .outputInterface: interfaceIndex = reader.integer(at: 0, as: Int32.self)
-        case .priority: metric = reader.integer(at: 0, as: UInt32.self) ?? 0
-        case .table: table = reader.integer(at: 0, as: UInt32.self) ?? table
+        case .outputInterface: interfaceIndex = reader.load(at: 0, as: Int32.self)
+        case .priority: metric = reader.load(at: 0, as: UInt32.self) ?? 0
+        case .table: table = reader.load(at: 0, as: UInt32.self) ?? table
         default: break
         }
     }
 
     private static func address(_ payload: ArraySlice<UInt8>) -> IPv4Address? {
-        guard payload.count == 4, let value = NetlinkReader(payload).integer(at: 0, as: UInt32.self)
+        guard payload.count == 4, let value = NetlinkReader(payload).load(at: 0, as: UInt32.self)
         else { return nil }
         return IPv4Address(rawValue: UInt32(bigEndian: value))
     }

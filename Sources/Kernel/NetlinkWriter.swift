@@ -21,7 +21,7 @@ struct NetlinkWriter {
     ) {
         precondition(messageStart == nil, "netlink message begun inside another")
         messageStart = bytes.count
-        // nlmsg_len is patched by endMessage; port id 0 is the kernel.
+        // nlmsg_len is patched by endMessage.
         append(
             nlmsghdr(
                 nlmsg_len: 0, nlmsg_type: type.rawValue, nlmsg_flags: flags.rawValue,

@@ -1,1 +1,21 @@
-// Kernel: placeholder until the layer lands; replaced by its owner.
+// Kernel: Brindle's side of the Linux forwarding table, over rtnetlink (RFC 3549, and the
+// kernel's linux/rtnetlink.h, which is the real reference).
+//
+// Job: the RIB hands this layer route differences as values; `RouteTable` turns them into
+// RTM_NEWROUTE and RTM_DELROUTE requests, packs many into each sendmsg, reads one
+// acknowledgement per request and maps every error back to its route. At start the daemon
+// calls `reconcile`, which dumps the routes carrying Brindle's protocol number, deletes the
+// stale ones and writes the desired ones.
+//
+// Data flow: `KernelRoute` values -> `RouteMessage` (encode into one `NetlinkWriter` buffer)
+// -> `NetlinkSocket` (the one syscall wrapper) -> replies split by `NetlinkMessage` and read
+// with the bounds-checked `NetlinkReader` -> `RouteFailure` values or dumped routes.
+//
+// Ownership: every route written or deleted carries our protocol number (`rtm_protocol`) and
+// our metric (`RTA_PRIORITY`). The kernel matches both on RTM_DELROUTE, so a delete never
+// removes another protocol's route, and the distinct metric keeps a replace from overwriting
+// a route another protocol holds for the same prefix at metric 0.
+//
+// Supported: IPv4 unicast routes with one gateway or a scope-link route to an interface, in
+// one routing table, optionally inside another network namespace. Not yet supported: IPv6,
+// multipath (RTA_MULTIPATH) routes, link and address event subscriptions, nftables.

@@ -55,4 +55,13 @@ static inline int clinux_accept4(int fd, int flags) {
 /* errno, readable from Swift without importing Glibc's thread-local accessor. */
 static inline int clinux_errno(void) { return errno; }
 
+/* ---- kernel: helpers for the Kernel target (rtnetlink, network namespaces) ---- */
+#include <sys/syscall.h>
+
+/* setns(2) into a network namespace; <sched.h> declares setns only under _GNU_SOURCE. */
+static inline int clinux_setns_net(int fd) {
+    return (int)syscall(SYS_setns, fd, 0x40000000 /* CLONE_NEWNET */);
+}
+/* ---- end kernel ---- */
+
 #endif

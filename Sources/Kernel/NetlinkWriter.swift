@@ -1,0 +1,66 @@
+import CLinux
+
+/// Builds netlink requests by appending them, one after another, to one byte buffer.
+///
+/// Netlink headers and integer attributes are in host byte order; addresses are in network
+/// order. Every message and attribute is padded to four bytes (NLMSG_ALIGN, RTA_ALIGN).
+struct NetlinkWriter {
+    /// The bytes built so far, ready for one sendmsg.
+    private(set) var bytes: [UInt8] = []
+    /// Where the open message starts, so `endMessage` can patch its length.
+    private var messageStart: Int?
+
+    /// Creates an empty writer that reserves `capacity` bytes.
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Starts a message with its 16-byte `nlmsghdr`; port id 0 addresses the kernel.
+    mutating func beginMessage(
+        type: NetlinkMessageType, flags: NetlinkFlags, sequence: UInt32
+    ) {
+        precondition(messageStart == nil, "netlink message begun inside another")
+        messageStart = bytes.count
+        // nlmsg_len is patched by endMessage.
+        append(
+            nlmsghdr(
+                nlmsg_len: 0, nlmsg_type: type.rawValue, nlmsg_flags: flags.rawValue,
+                nlmsg_seq: sequence, nlmsg_pid: 0))
+    }
+
+    /// Closes the open message, writing its length into `nlmsg_len`.
+    mutating func endMessage() {
+        guard let start = messageStart else {
+            preconditionFailure("netlink message ended without being begun")
+        }
+        let length = UInt32(bytes.count - start)
+        withUnsafeBytes(of: length) { bytes.replaceSubrange(start..<start + 4, with: $0) }
+        messageStart = nil
+    }
+
+    /// Appends an `rtattr` holding one integer (length, type, value, padding), with no
+    /// intermediate array; pass `.bigEndian` for an address in network order.
+    mutating func appendAttribute<T: FixedWidthInteger & BitwiseCopyable>(
+        _ type: RouteAttribute, value: T
+    ) {
+        append(rtattr(rta_len: UInt16(4 + MemoryLayout<T>.size), rta_type: type.rawValue))
+        append(value)
+        padToFour()
+    }
+
+    /// Appends one value (an integer or a C header such as `rtmsg`) in host byte order.
+    mutating func append<T: BitwiseCopyable>(_ value: T) {
+        withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Empties the buffer for the next batch, keeping its storage.
+    mutating func removeAll() {
+        precondition(messageStart == nil, "netlink batch cleared inside a message")
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func padToFour() {
+        let padding = Int(clinux_rta_align(UInt32(bytes.count))) - bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: padding))
+    }
+}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Kernel
-
-@Test func KernelBuilds() { #expect(Bool(true)) }

@@ -90,47 +90,33 @@ extension OpenMessage {
         return Capability(code: CapabilityCode(rawValue: code), value: bytes.remainingBytes)
     }
 
-    /// Appends the body: the fixed fields, then the capabilities in as few
-    /// Capabilities parameters as fit 255 bytes each (RFC 5492 §4).
+    /// Appends the body: the fixed fields, then every capability in one
+    /// Capabilities parameter (RFC 5492 §4), in the extended form of RFC 9072
+    /// when they take more than the 253 bytes a one-octet length allows.
     func encode(into buffer: inout [UInt8]) {
         buffer.append(version)
         buffer.appendUInt16(myAutonomousSystem)
         buffer.appendUInt16(holdTime)
         buffer.appendUInt32(bgpIdentifier.rawValue)
 
-        let lengthOffset = buffer.count
-        buffer.append(0)
-        for group in parameterGroups() {
+        let capabilitiesLength = capabilities.reduce(0) { $0 + 2 + $1.value.count }
+        if capabilitiesLength + 2 <= 255 {
+            buffer.append(UInt8(capabilitiesLength + 2))
             buffer.append(OpenMessage.capabilitiesParameter)
-            buffer.append(UInt8(group.reduce(0) { $0 + 2 + $1.value.count }))
-            for capability in group {
-                buffer.append(capability.code.rawValue)
-                buffer.append(UInt8(capability.value.count))
-                buffer.append(contentsOf: capability.value)
-            }
+            buffer.append(UInt8(capabilitiesLength))
+        } else {
+            precondition(capabilitiesLength + 3 <= Int(UInt16.max), "capabilities fit an OPEN")
+            buffer += [255, 255]
+            buffer.appendUInt16(UInt16(capabilitiesLength + 3))
+            buffer.append(OpenMessage.capabilitiesParameter)
+            buffer.appendUInt16(UInt16(capabilitiesLength))
         }
-        let parametersLength = buffer.count - lengthOffset - 1
-        precondition(parametersLength <= 255, "capabilities fit the optional parameters field")
-        buffer[lengthOffset] = UInt8(parametersLength)
-    }
-
-    /// The capabilities cut into runs that each fit one parameter.
-    private func parameterGroups() -> [ArraySlice<Capability>] {
-        var groups: [ArraySlice<Capability>] = []
-        var start = 0
-        var size = 0
-        for (index, capability) in capabilities.enumerated() {
-            let capabilitySize = 2 + capability.value.count
-            precondition(capabilitySize <= 255, "a capability value fits one parameter")
-            if size + capabilitySize > 255 {
-                groups.append(capabilities[start..<index])
-                start = index
-                size = 0
-            }
-            size += capabilitySize
+        for capability in capabilities {
+            precondition(capability.value.count <= 255, "a capability value fits its length")
+            buffer.append(capability.code.rawValue)
+            buffer.append(UInt8(capability.value.count))
+            buffer.append(contentsOf: capability.value)
         }
-        if start < capabilities.count { groups.append(capabilities[start...]) }
-        return groups
     }
 
     /// The optional parameter type that carries capabilities (RFC 5492 §4).

@@ -17,5 +17,6 @@ extension NotificationMessage {
 
 /// ROUTE-REFRESH Message Error subcodes (RFC 7313 §5).
 public enum RouteRefreshSubcode {
+    /// A ROUTE-REFRESH whose length is not 23 bytes.
     public static let invalidMessageLength: UInt8 = 1
 }

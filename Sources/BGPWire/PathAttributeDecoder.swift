@@ -71,8 +71,7 @@ struct PathAttributeDecoder {
             try duplicate(type)
             return true
         }
-        let header = Header(
-            flags: flags, type: type, raw: block.copy(from: start, to: block.position))
+        let header = Header(flags: flags, type: type, start: start)
         try decodeValue(value, header)
         return true
     }
@@ -94,11 +93,13 @@ struct PathAttributeDecoder {
         malformed(type, .attributeDiscard)
     }
 
-    /// The flags, type and whole bytes of the attribute being decoded.
+    /// The flags and type of the attribute being decoded, and where in the
+    /// buffer it starts, so that an error can quote it without a copy
+    /// being made for every attribute.
     private struct Header {
         var flags: AttributeFlags
         var type: AttributeType
-        var raw: [UInt8]
+        var start: Int
 
         /// Whether the Optional and Transitive bits are what the attribute's
         /// definition says (RFC 4271 §6.3, RFC 7606 §3 c).
@@ -263,15 +264,16 @@ extension PathAttributeDecoder {
     private mutating func keepUninterpreted(
         _ value: ByteCursor, _ header: Header
     ) throws(NotificationMessage) {
-        let raw = RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes)
         if Self.keptRaw.contains(header.type) || header.has(Self.optionalTransitive) {
-            attributes.unrecognized.append(raw)
+            attributes.unrecognized.append(
+                RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
             return
         }
         guard header.flags.contains(.optional) else {
             throw NotificationMessage(
                 code: .updateMessageError,
-                subcode: UpdateMessageSubcode.unrecognizedWellKnownAttribute, data: header.raw)
+                subcode: UpdateMessageSubcode.unrecognizedWellKnownAttribute,
+                data: value.copy(from: header.start, to: value.end))
         }
     }
 

@@ -2,26 +2,6 @@ import Testing
 
 @testable import BGPWire
 
-/// A fixture that must fail to decode with this NOTIFICATION.
-struct ErrorCase: Sendable, CustomTestStringConvertible {
-    var fixture: String
-    var code: UInt8
-    var subcode: UInt8
-    /// The expected data; nil means the whole fixture.
-    var data: [UInt8]?
-    var options = CodecOptions()
-
-    var testDescription: String { fixture }
-
-    /// Decodes the fixture and checks the NOTIFICATION it throws.
-    func check() throws {
-        let bytes = try Fixture.bytes(fixture)
-        let expected = NotificationMessage(
-            code: NotificationCode(rawValue: code), subcode: subcode, data: data ?? bytes)
-        #expect(Fixture.decode(bytes, options: options) == .failure(expected))
-    }
-}
-
 @Suite struct MessageTests {
     static let goldens: [(String, Message)] = [
         ("keepalive", .keepalive),
@@ -178,19 +158,5 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
         }
         // Random KEEPALIVEs and short NOTIFICATIONs do decode; most do not.
         #expect(decoded > 0 && decoded < 20_000)
-    }
-}
-
-/// A small deterministic generator, so that failures can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

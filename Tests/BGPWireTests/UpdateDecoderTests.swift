@@ -11,6 +11,7 @@ import Testing
         ErrorCase(fixture: "error-update-nlri-overrun", code: 3, subcode: 10, data: []),
         ErrorCase(fixture: "error-update-withdrawn-prefix", code: 3, subcode: 10, data: []),
         ErrorCase(fixture: "error-update-mp-reach-twice", code: 3, subcode: 1, data: []),
+        ErrorCase(fixture: "error-update-mp-unreach-twice", code: 3, subcode: 1, data: []),
         ErrorCase(
             fixture: "error-update-unknown-well-known", code: 3, subcode: 2,
             data: [0x40, 0xF0, 0x02, 0xAB, 0xCD]),

@@ -5,7 +5,8 @@ public struct ASPath: Sendable, Hashable {
 
     /// A path of one AS_SEQUENCE.
     public init(sequence: [UInt32]) {
-        segments = sequence.isEmpty ? [] : [ASPathSegment(type: .sequence, autonomousSystems: sequence)]
+        segments =
+            sequence.isEmpty ? [] : [ASPathSegment(type: .sequence, autonomousSystems: sequence)]
     }
 
     /// The path length for the decision process: each AS in a sequence counts

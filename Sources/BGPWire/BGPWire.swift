@@ -1,14 +1,24 @@
 /// BGPWire: the BGP-4 message codec, with no I/O.
 ///
-/// Bytes come in from a read buffer and leave as `Message` values; values go
-/// out as bytes appended to a write buffer. Decoding is bounds-checked and
-/// never traps on peer input: a header, OPEN or UPDATE error becomes a
-/// `NotificationMessage` thrown to the caller (RFC 4271 §6), and UPDATE
-/// attribute errors get the RFC 7606 treatment instead where it allows.
+/// Bytes come in from a read buffer: `MessageFramer` says where the first
+/// message ends, and `Message.decode(_:options:)` turns it into a `Message`
+/// value without copying the prefixes out first. Values go out through
+/// `Message.encode(into:options:)`, appended to a write buffer, and routes
+/// through `UpdatePacker`, which fills as few UPDATEs as the negotiated
+/// length allows. `CodecOptions` carries what the OPEN exchange settled.
 ///
-/// Supported: RFC 4271 messages, RFC 5492 capabilities, RFC 4760
-/// multiprotocol capability (IPv4 unicast), RFC 2918 route refresh, RFC 6793
+/// Decoding is bounds-checked and never traps on peer input: a header, OPEN
+/// or UPDATE error becomes a `NotificationMessage` thrown to the caller
+/// (RFC 4271 §6), and UPDATE attribute errors get the RFC 7606 treatment
+/// instead where it allows (`UpdateMessage.treatAsWithdraw`,
+/// `UpdateMessage.discardedAttributes`).
+///
+/// Supported: RFC 4271 messages, RFC 5492 capabilities, RFC 9072 extended
+/// optional parameters, RFC 4760 multiprotocol capability (IPv4 unicast),
+/// RFC 2918 route refresh with the RFC 7313 subtype, RFC 6793
 /// four-octet ASes with AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 7606
-/// revised error handling. Not yet: IPv6 NLRI, ADD-PATH, extended and large
-/// communities (kept as unrecognized attributes and passed on).
+/// revised error handling. Not yet: IPv6 NLRI (MP_REACH_NLRI and
+/// MP_UNREACH_NLRI), ADD-PATH, ORIGINATOR_ID, CLUSTER_LIST, extended and
+/// large communities, all kept as raw attributes and passed on; semantic
+/// checks of NEXT_HOP and LOCAL_PREF, which need the session's context.
 public enum BGPWire {}

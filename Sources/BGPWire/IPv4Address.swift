@@ -33,8 +33,10 @@ public struct IPv4Address: RawRepresentable, Hashable, Comparable, Sendable {
 
     /// The four octets in network order.
     public var octets: [UInt8] {
-        [UInt8(rawValue >> 24), UInt8(truncatingIfNeeded: rawValue >> 16),
-         UInt8(truncatingIfNeeded: rawValue >> 8), UInt8(truncatingIfNeeded: rawValue)]
+        [
+            UInt8(rawValue >> 24), UInt8(truncatingIfNeeded: rawValue >> 16),
+            UInt8(truncatingIfNeeded: rawValue >> 8), UInt8(truncatingIfNeeded: rawValue),
+        ]
     }
 
     /// 0.0.0.0, which RFC 4271 §6.2 forbids as a BGP identifier.

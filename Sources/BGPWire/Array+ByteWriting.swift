@@ -1,0 +1,41 @@
+extension Array where Element == UInt8 {
+    /// Appends a two-octet number in network order.
+    mutating func appendUInt16(_ value: UInt16) {
+        append(UInt8(truncatingIfNeeded: value >> 8))
+        append(UInt8(truncatingIfNeeded: value))
+    }
+
+    /// Appends a four-octet number in network order.
+    mutating func appendUInt32(_ value: UInt32) {
+        append(UInt8(truncatingIfNeeded: value >> 24))
+        append(UInt8(truncatingIfNeeded: value >> 16))
+        append(UInt8(truncatingIfNeeded: value >> 8))
+        append(UInt8(truncatingIfNeeded: value))
+    }
+
+    /// Overwrites two octets at `offset` with `value` in network order: a
+    /// length field written before the bytes it counts.
+    mutating func setUInt16(_ value: UInt16, at offset: Int) {
+        self[offset] = UInt8(truncatingIfNeeded: value >> 8)
+        self[offset + 1] = UInt8(truncatingIfNeeded: value)
+    }
+
+    /// Appends a prefix in NLRI form: the length in bits, then only the
+    /// octets that hold those bits (RFC 4271 §4.3).
+    mutating func appendPrefix(_ prefix: IPv4Prefix) {
+        append(prefix.length)
+        let address = prefix.address.rawValue
+        for index in 0..<prefix.encodedAddressLength {
+            append(UInt8(truncatingIfNeeded: address >> (24 - 8 * UInt32(index))))
+        }
+    }
+}
+
+extension IPv4Prefix {
+    /// The octets the address takes in NLRI form: the length rounded up to
+    /// whole octets.
+    var encodedAddressLength: Int { (Int(length) + 7) / 8 }
+
+    /// The bytes the prefix takes in NLRI form, length octet included.
+    var encodedLength: Int { 1 + encodedAddressLength }
+}

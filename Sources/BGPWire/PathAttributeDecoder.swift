@@ -1,0 +1,285 @@
+/// Decodes the path attributes of one UPDATE, applying RFC 7606.
+///
+/// Each malformed attribute records the approach RFC 7606 §7 (or RFC 6793
+/// §6) gives it; the worst one decides the outcome (RFC 7606 §3 j). Errors
+/// that call for a session reset are thrown at once.
+struct PathAttributeDecoder {
+    /// What the session negotiated: two- or four-octet ASes.
+    let options: CodecOptions
+    /// The attributes decoded so far.
+    private(set) var attributes = PathAttributes()
+    /// Attribute types dropped under "attribute discard", in order found.
+    private(set) var discarded: [AttributeType] = []
+    /// The worst approach any error so far called for.
+    private(set) var disposition: ErrorDisposition?
+
+    private var seen = AttributeTypeSet()
+    private var sawASPath = false
+    private var as4Path: ASPath?
+    private var as4Aggregator: Aggregator?
+
+    init(options: CodecOptions) {
+        self.options = options
+    }
+
+    /// Decodes the whole attribute block.
+    ///
+    /// - Parameter hasNLRI: whether the UPDATE announces prefixes, which
+    ///   makes ORIGIN, AS_PATH and NEXT_HOP mandatory (RFC 4271 §5).
+    mutating func decode(_ block: ByteCursor, hasNLRI: Bool) throws(NotificationMessage) {
+        var block = block
+        while !block.isAtEnd, try decodeAttribute(&block) {}
+
+        // RFC 7606 §3 d: a missing well-known mandatory attribute is
+        // treat-as-withdraw rather than a session reset.
+        if hasNLRI, attributes.origin == nil || !sawASPath || attributes.nextHop == nil {
+            note(.treatAsWithdraw)
+        }
+        if !options.fourOctetAS { mergeFourOctetAttributes() }
+    }
+
+    /// Records an error's approach, keeping the worst.
+    private mutating func note(_ found: ErrorDisposition) {
+        disposition = max(disposition ?? found, found)
+    }
+
+    /// Records that the attribute `type` was malformed and what that calls for.
+    private mutating func malformed(_ type: AttributeType, _ found: ErrorDisposition) {
+        note(found)
+        if found == .attributeDiscard { discarded.append(type) }
+    }
+
+    // MARK: - Framing
+
+    /// Decodes the attribute at the cursor; false when the block cannot be
+    /// read any further.
+    private mutating func decodeAttribute(
+        _ block: inout ByteCursor
+    ) throws(NotificationMessage) -> Bool {
+        let start = block.position
+        guard let flagsOctet = block.readUInt8(), let typeOctet = block.readUInt8() else {
+            return truncatedAttribute()
+        }
+        let flags = AttributeFlags(rawValue: flagsOctet)
+        let length =
+            flags.contains(.extendedLength)
+            ? block.readUInt16().map(Int.init) : block.readUInt8().map(Int.init)
+        guard let length, let value = block.take(length) else { return truncatedAttribute() }
+
+        let type = AttributeType(rawValue: typeOctet)
+        guard seen.insert(type) else {
+            try duplicate(type)
+            return true
+        }
+        let header = Header(flags: flags, type: type, start: start)
+        try decodeValue(value, header)
+        return true
+    }
+
+    /// RFC 7606 §4: an attribute whose header or value runs past the Total
+    /// Path Attribute Length is treat-as-withdraw; the NLRI is still found
+    /// from that total, so parsing stops here.
+    private mutating func truncatedAttribute() -> Bool {
+        note(.treatAsWithdraw)
+        return false
+    }
+
+    /// RFC 7606 §3 g: a repeated MP_REACH_NLRI or MP_UNREACH_NLRI resets the
+    /// session; any other repeat is discarded, the first kept.
+    private mutating func duplicate(_ type: AttributeType) throws(NotificationMessage) {
+        guard type != .multiprotocolReachableNLRI, type != .multiprotocolUnreachableNLRI else {
+            throw .malformedAttributeList
+        }
+        malformed(type, .attributeDiscard)
+    }
+
+    /// The flags and type of the attribute being decoded, and where in the
+    /// buffer it starts, so that an error can quote it without a copy
+    /// being made for every attribute.
+    private struct Header {
+        var flags: AttributeFlags
+        var type: AttributeType
+        var start: Int
+
+        /// Whether the Optional and Transitive bits are what the attribute's
+        /// definition says (RFC 4271 §6.3, RFC 7606 §3 c).
+        func has(_ expected: AttributeFlags) -> Bool {
+            flags.intersection([.optional, .transitive]) == expected
+        }
+    }
+}
+
+// MARK: - Attribute values
+
+extension PathAttributeDecoder {
+    /// The flags of a well-known attribute.
+    private static let wellKnown: AttributeFlags = [.transitive]
+    /// The flags of an optional transitive attribute.
+    private static let optionalTransitive: AttributeFlags = [.optional, .transitive]
+
+    /// Decodes one attribute value by type. A flags conflict gets the same
+    /// approach as a length error in the same attribute (RFC 7606 §3 c).
+    private mutating func decodeValue(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        var value = value
+        switch header.type {
+        case .origin: decodeOrigin(&value, header)
+        case .asPath: decodeASPath(value, header)
+        case .nextHop: decodeNextHop(&value, header)
+        case .multiExitDiscriminator:
+            attributes.multiExitDiscriminator = decodeNumber(&value, header, flags: [.optional])
+        case .localPreference:
+            attributes.localPreference = decodeNumber(&value, header, flags: Self.wellKnown)
+        case .atomicAggregate: decodeAtomicAggregate(value, header)
+        case .aggregator: decodeAggregator(&value, header)
+        case .communities: decodeCommunities(&value, header)
+        case .as4Path: decodeAS4Path(value, header)
+        case .as4Aggregator: decodeAS4Aggregator(&value, header)
+        default: try keepUninterpreted(value, header)
+        }
+    }
+
+    /// ORIGIN: one octet, 0 to 2 (RFC 7606 §7.1: treat-as-withdraw).
+    private mutating func decodeOrigin(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has(Self.wellKnown), value.remaining == 1, let octet = value.readUInt8(),
+            octet <= Origin.incomplete.rawValue
+        else { return malformed(header.type, .treatAsWithdraw) }
+        attributes.origin = Origin(rawValue: octet)
+    }
+
+    /// AS_PATH with two- or four-octet ASes (RFC 7606 §7.2: treat-as-withdraw).
+    private mutating func decodeASPath(_ value: ByteCursor, _ header: Header) {
+        let asSize = options.fourOctetAS ? 4 : 2
+        guard header.has(Self.wellKnown), let path = ASPath.decode(value, asSize: asSize) else {
+            return malformed(header.type, .treatAsWithdraw)
+        }
+        attributes.asPath = path
+        sawASPath = true
+    }
+
+    /// NEXT_HOP: four octets (RFC 7606 §7.3: treat-as-withdraw).
+    private mutating func decodeNextHop(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has(Self.wellKnown), value.remaining == 4, let address = value.readUInt32()
+        else { return malformed(header.type, .treatAsWithdraw) }
+        attributes.nextHop = IPv4Address(rawValue: address)
+    }
+
+    /// MULTI_EXIT_DISC or LOCAL_PREF: four octets (RFC 7606 §7.4, §7.5:
+    /// treat-as-withdraw).
+    private mutating func decodeNumber(
+        _ value: inout ByteCursor, _ header: Header, flags: AttributeFlags
+    ) -> UInt32? {
+        guard header.has(flags), value.remaining == 4, let number = value.readUInt32() else {
+            malformed(header.type, .treatAsWithdraw)
+            return nil
+        }
+        return number
+    }
+
+    /// ATOMIC_AGGREGATE: no value (RFC 7606 §7.6: attribute discard).
+    private mutating func decodeAtomicAggregate(_ value: ByteCursor, _ header: Header) {
+        guard header.has(Self.wellKnown), value.isAtEnd else {
+            return malformed(header.type, .attributeDiscard)
+        }
+        attributes.atomicAggregate = true
+    }
+
+    /// AGGREGATOR: an AS of the negotiated size and an address (RFC 7606
+    /// §7.7: attribute discard).
+    private mutating func decodeAggregator(_ value: inout ByteCursor, _ header: Header) {
+        let asSize = options.fourOctetAS ? 4 : 2
+        guard header.has(Self.optionalTransitive), value.remaining == asSize + 4,
+            let aggregator = Self.readAggregator(&value, asSize: asSize)
+        else { return malformed(header.type, .attributeDiscard) }
+        attributes.aggregator = aggregator
+    }
+
+    /// COMMUNITIES: a non-empty multiple of four octets (RFC 7606 §7.8:
+    /// treat-as-withdraw; §4: a zero length is malformed).
+    private mutating func decodeCommunities(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has(Self.optionalTransitive), value.remaining > 0,
+            value.remaining % 4 == 0
+        else { return malformed(header.type, .treatAsWithdraw) }
+        var communities: [Community] = []
+        communities.reserveCapacity(value.remaining / 4)
+        while let community = value.readUInt32() {
+            communities.append(Community(rawValue: community))
+        }
+        attributes.communities = communities
+    }
+
+    /// Reads an AS of `asSize` octets, then an IPv4 address.
+    private static func readAggregator(_ value: inout ByteCursor, asSize: Int) -> Aggregator? {
+        let autonomousSystem =
+            asSize == 4 ? value.readUInt32() : value.readUInt16().map(UInt32.init)
+        guard let autonomousSystem, let address = value.readUInt32() else { return nil }
+        return Aggregator(
+            autonomousSystem: autonomousSystem, address: IPv4Address(rawValue: address))
+    }
+}
+
+// MARK: - Four-octet ASes and uninterpreted attributes
+
+extension PathAttributeDecoder {
+    /// AS4_PATH (RFC 6793 §6): discarded between four-octet speakers and when
+    /// malformed; its confederation segments are dropped.
+    private mutating func decodeAS4Path(_ value: ByteCursor, _ header: Header) {
+        guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining >= 6,
+            let path = ASPath.decode(value, asSize: 4)
+        else { return malformed(header.type, .attributeDiscard) }
+        as4Path = path.withoutConfederationSegments
+    }
+
+    /// AS4_AGGREGATOR (RFC 6793 §6): discarded between four-octet speakers
+    /// and when malformed.
+    private mutating func decodeAS4Aggregator(_ value: inout ByteCursor, _ header: Header) {
+        guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining == 8,
+            let aggregator = Self.readAggregator(&value, asSize: 4)
+        else { return malformed(header.type, .attributeDiscard) }
+        as4Aggregator = aggregator
+    }
+
+    /// Builds the four-octet AGGREGATOR and AS_PATH from a two-octet peer's
+    /// attributes (RFC 6793 §4.2.3). An AGGREGATOR that names a real
+    /// two-octet AS means the AS4 attributes are stale, and both are ignored.
+    private mutating func mergeFourOctetAttributes() {
+        if let aggregator = attributes.aggregator,
+            aggregator.autonomousSystem != UInt32(ASNumber.trans)
+        {
+            return
+        }
+        if attributes.aggregator != nil, let as4Aggregator {
+            attributes.aggregator = as4Aggregator
+        }
+        if sawASPath, let as4Path {
+            attributes.asPath = attributes.asPath.merging(as4Path)
+        }
+    }
+
+    /// Attributes this codec keeps as bytes: the ones a later version will
+    /// decode, and unknown optional transitive ones, which are passed on
+    /// (RFC 4271 §5, §9). Unknown optional non-transitive ones are dropped;
+    /// an unknown well-known one resets the session (RFC 4271 §6.3).
+    private mutating func keepUninterpreted(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        if Self.keptRaw.contains(header.type) || header.has(Self.optionalTransitive) {
+            attributes.unrecognized.append(
+                RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
+            return
+        }
+        guard header.flags.contains(.optional) else {
+            throw NotificationMessage(
+                code: .updateMessageError,
+                subcode: UpdateMessageSubcode.unrecognizedWellKnownAttribute,
+                data: value.copy(from: header.start, to: value.end))
+        }
+    }
+
+    /// Known attributes kept as bytes until this codec decodes them.
+    private static let keptRaw: Set<AttributeType> = [
+        .originatorID, .clusterList, .multiprotocolReachableNLRI,
+        .multiprotocolUnreachableNLRI, .extendedCommunities, .largeCommunities,
+    ]
+}

@@ -1,0 +1,74 @@
+/// Decodes the body of an UPDATE (RFC 4271 §4.3) with the revised error
+/// handling of RFC 7606.
+///
+/// The three fields are found first from their lengths, then the prefixes
+/// are read, then the attributes. An error in the framing or in a prefix
+/// resets the session; attribute errors get the approach RFC 7606 §7 gives
+/// each attribute, the worst one winning.
+struct UpdateDecoder {
+    /// What the session negotiated: two- or four-octet ASes.
+    let options: CodecOptions
+
+    /// Decodes `body`, the bytes after the header, at least four long.
+    ///
+    /// - Throws: UPDATE Message Error 3/1 when the Withdrawn Routes Length or
+    ///   Total Path Attribute Length disagrees with the message length, 3/10
+    ///   for an unparseable prefix, and the session-reset attribute errors of
+    ///   `PathAttributeDecoder`.
+    func decode(_ body: ByteCursor) throws(NotificationMessage) -> UpdateMessage {
+        var body = body
+        guard let withdrawnLength = body.readUInt16(),
+            let withdrawnBlock = body.take(Int(withdrawnLength)),
+            let attributesLength = body.readUInt16(),
+            let attributeBlock = body.take(Int(attributesLength))
+        else { throw .malformedAttributeList }
+
+        // RFC 7606 §5.3: a prefix that cannot be parsed leaves nothing to
+        // withdraw safely, so it resets the session.
+        let withdrawn = try UpdateDecoder.decodePrefixes(withdrawnBlock)
+        let nlri = try UpdateDecoder.decodePrefixes(body)
+
+        var attributes = PathAttributeDecoder(options: options)
+        try attributes.decode(attributeBlock, hasNLRI: !nlri.isEmpty)
+        return UpdateMessage(
+            withdrawnRoutes: withdrawn, pathAttributes: attributes.attributes, nlri: nlri,
+            treatAsWithdraw: attributes.disposition == .treatAsWithdraw,
+            discardedAttributes: attributes.discarded)
+    }
+
+    /// Decodes a run of prefixes in NLRI form, the array sized by a first
+    /// pass that also checks every length.
+    static func decodePrefixes(_ block: ByteCursor) throws(NotificationMessage) -> [IPv4Prefix] {
+        var prefixes: [IPv4Prefix] = []
+        prefixes.reserveCapacity(try countPrefixes(block))
+        var cursor = block
+        while let length = cursor.readUInt8(),
+            let address = cursor.readLeadingOctets((Int(length) + 7) / 8),
+            let prefix = IPv4Prefix(address: IPv4Address(rawValue: address), length: length)
+        {
+            prefixes.append(prefix)
+        }
+        return prefixes
+    }
+
+    /// Counts the prefixes in `block`, checking that each is at most 32 bits
+    /// long and ends inside the block (RFC 4271 §6.3, RFC 7606 §5.3).
+    private static func countPrefixes(_ block: ByteCursor) throws(NotificationMessage) -> Int {
+        var cursor = block
+        var count = 0
+        while let length = cursor.readUInt8() {
+            guard length <= 32, cursor.skip((Int(length) + 7) / 8) else {
+                throw NotificationMessage(
+                    code: .updateMessageError, subcode: UpdateMessageSubcode.invalidNetworkField)
+            }
+            count += 1
+        }
+        return count
+    }
+}
+
+extension NotificationMessage {
+    /// UPDATE Message Error / Malformed Attribute List (RFC 4271 §6.3).
+    static let malformedAttributeList = NotificationMessage(
+        code: .updateMessageError, subcode: UpdateMessageSubcode.malformedAttributeList)
+}

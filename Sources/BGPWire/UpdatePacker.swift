@@ -1,0 +1,113 @@
+/// Packs prefixes into as few UPDATE messages as fit the negotiated length.
+///
+/// Withdrawals come first; announcements follow under one copy of the
+/// attribute block per message, starting in the last message with
+/// withdrawals when room is left. Every message is at most
+/// `options.maximumMessageLength` bytes (RFC 4271 §4.1, RFC 8654).
+public enum UpdatePacker {
+    /// The packed UPDATEs, each one whole message with its header.
+    ///
+    /// - Parameters:
+    ///   - withdrawn: prefixes to withdraw.
+    ///   - announced: prefixes to announce, all with `attributes`.
+    ///   - attributes: the path attributes of every announced prefix.
+    ///   - options: what the session negotiated: AS size and message length.
+    /// - Returns: the messages in sending order; none when both lists are
+    ///   empty. Announcements whose attributes leave no room for even one
+    ///   prefix in a message are left out, as no UPDATE could carry them.
+    public static func pack(
+        withdrawn: [IPv4Prefix], announced: [IPv4Prefix], attributes: PathAttributes,
+        options: CodecOptions
+    ) -> [[UInt8]] {
+        var buffer: [UInt8] = []
+        let count = packInto(
+            &buffer, withdrawn: withdrawn, announced: announced, attributes: attributes,
+            options: options)
+        var messages: [[UInt8]] = []
+        messages.reserveCapacity(count)
+        var start = 0
+        while start < buffer.count {
+            let lengthOffset = start + MessageFramer.markerLength
+            let length = Int(buffer[lengthOffset]) << 8 | Int(buffer[lengthOffset + 1])
+            messages.append(Array(buffer[start..<start + length]))
+            start += length
+        }
+        return messages
+    }
+
+    /// Appends the packed UPDATEs back to back to `buffer`, a connection's
+    /// write buffer, say, and returns how many it appended. The parameters
+    /// are those of `pack(withdrawn:announced:attributes:options:)`.
+    @discardableResult
+    public static func packInto(
+        _ buffer: inout [UInt8], withdrawn: [IPv4Prefix], announced: [IPv4Prefix],
+        attributes: PathAttributes, options: CodecOptions
+    ) -> Int {
+        var attributeBytes: [UInt8] = []
+        if !announced.isEmpty { attributes.encode(into: &attributeBytes, options: options) }
+        var state = PackingState(
+            withdrawn: withdrawn[...], announced: announced[...], attributeBytes: attributeBytes,
+            maximumLength: options.maximumMessageLength)
+        var count = 0
+        while state.hasWork, state.appendMessage(to: &buffer) { count += 1 }
+        return count
+    }
+}
+
+/// The prefixes still to pack, and how one message is filled.
+private struct PackingState {
+    var withdrawn: ArraySlice<IPv4Prefix>
+    var announced: ArraySlice<IPv4Prefix>
+    let attributeBytes: [UInt8]
+    let maximumLength: Int
+
+    /// Whether prefixes remain to be packed.
+    var hasWork: Bool { !withdrawn.isEmpty || !announced.isEmpty }
+
+    /// Appends one UPDATE holding as many of the remaining prefixes as fit;
+    /// false, appending nothing, when none fits.
+    mutating func appendMessage(to buffer: inout [UInt8]) -> Bool {
+        let start = Message.beginHeader(.update, in: &buffer)
+        // The header and both length fields are always present.
+        var room = maximumLength - MessageLimits.headerLength - 4
+        var packed = 0
+
+        let withdrawnOffset = buffer.count
+        buffer.appendUInt16(0)
+        packed += Self.move(&withdrawn, into: &buffer, room: &room)
+        UpdateMessage.finishLength(at: withdrawnOffset, in: &buffer)
+
+        let attributesOffset = buffer.count
+        buffer.appendUInt16(0)
+        if withdrawn.isEmpty, let first = announced.first,
+            attributeBytes.count + first.encodedLength <= room
+        {
+            buffer.append(contentsOf: attributeBytes)
+            room -= attributeBytes.count
+            UpdateMessage.finishLength(at: attributesOffset, in: &buffer)
+            packed += Self.move(&announced, into: &buffer, room: &room)
+        }
+
+        guard packed > 0 else {
+            buffer.removeSubrange(start...)
+            return false
+        }
+        Message.finishHeader(at: start, in: &buffer)
+        return true
+    }
+
+    /// Moves prefixes from the front of `prefixes` into `buffer` while they
+    /// fit in `room`, returning how many moved.
+    private static func move(
+        _ prefixes: inout ArraySlice<IPv4Prefix>, into buffer: inout [UInt8], room: inout Int
+    ) -> Int {
+        var moved = 0
+        while let prefix = prefixes.first, prefix.encodedLength <= room {
+            buffer.appendPrefix(prefix)
+            room -= prefix.encodedLength
+            prefixes.removeFirst()
+            moved += 1
+        }
+        return moved
+    }
+}

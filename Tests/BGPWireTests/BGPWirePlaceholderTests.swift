@@ -1,4 +1,0 @@
-import Testing
-@testable import BGPWire
-
-@Test func BGPWireBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,107 @@
+import Testing
+
+@testable import BGPWire
+
+/// Encoding path attributes: order, flags, lengths and AS4 attributes.
+@Suite struct PathAttributesTests {
+    /// The (flags, type) of each attribute in an encoded block.
+    static func headers(_ attributes: PathAttributes, options: CodecOptions) -> [(UInt8, UInt8)] {
+        var bytes: [UInt8] = []
+        attributes.encode(into: &bytes, options: options)
+        var headers: [(UInt8, UInt8)] = []
+        var index = 0
+        while index + 2 < bytes.count {
+            let extended = bytes[index] & 0x10 != 0
+            let length =
+                extended
+                ? Int(bytes[index + 2]) << 8 | Int(bytes[index + 3]) : Int(bytes[index + 2])
+            headers.append((bytes[index], bytes[index + 1]))
+            index += (extended ? 4 : 3) + length
+        }
+        return headers
+    }
+
+    @Test func writesEachAttributeWithItsFlagsInTypeOrder() {
+        let attributes = PathAttributes(
+            origin: .incomplete, asPath: ASPath(sequence: [65001]), nextHop: .parse("10.0.0.1"),
+            multiExitDiscriminator: 5, localPreference: 100, atomicAggregate: true,
+            aggregator: Aggregator(autonomousSystem: 65001, address: .parse("10.0.0.1")),
+            communities: [.noAdvertise],
+            unrecognized: [
+                RawAttribute(
+                    flags: [.optional, .transitive], type: AttributeType(rawValue: 99), value: [1]),
+                RawAttribute(flags: [.optional], type: .originatorID, value: [10, 0, 0, 9]),
+            ])
+        let headers = Self.headers(attributes, options: CodecOptions())
+        #expect(headers.map(\.1) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 99])
+        #expect(headers.map(\.0) == [0x40, 0x40, 0x40, 0x80, 0x40, 0x40, 0xC0, 0xC0, 0x80, 0xE0])
+    }
+
+    @Test func usesTheExtendedLengthOnlyAbove255Bytes() {
+        let communities = (0..<63).map { Community(rawValue: $0) }
+        var attributes = PathAttributes(origin: .igp, communities: communities)
+        #expect(Self.headers(attributes, options: CodecOptions()).last! == (0xC0, 8))
+        attributes.communities.append(Community(rawValue: 63))
+        #expect(Self.headers(attributes, options: CodecOptions()).last! == (0xD0, 8))
+
+        let message = Message.update(UpdateMessage(pathAttributes: attributes, nlri: []))
+        let bytes = message.encode(options: CodecOptions())
+        #expect(Fixture.decode(bytes) == .success(message))
+    }
+
+    @Test func writesAnEmptyASPathBesideOrigin() {
+        let headers = Self.headers(
+            PathAttributes(origin: .igp, nextHop: .parse("10.0.0.1")), options: CodecOptions())
+        #expect(headers.map(\.1) == [1, 2, 3])
+        #expect(Self.headers(PathAttributes(), options: CodecOptions()).isEmpty)
+    }
+
+    @Test func addsAS4AttributesForATwoOctetPeerOnlyWhenNeeded() {
+        var attributes = PathAttributes(
+            origin: .igp, asPath: ASPath(sequence: [65001, 65002]), nextHop: .parse("10.0.0.1"))
+        #expect(Self.headers(attributes, options: .beforeOpen).map(\.1) == [1, 2, 3])
+
+        attributes.asPath = ASPath(sequence: [65001, 4_200_000_000])
+        attributes.aggregator = Aggregator(
+            autonomousSystem: 4_200_000_000, address: .parse("10.0.0.1"))
+        #expect(Self.headers(attributes, options: .beforeOpen).map(\.1) == [1, 2, 3, 7, 17, 18])
+        #expect(Self.headers(attributes, options: CodecOptions()).map(\.1) == [1, 2, 3, 7])
+    }
+
+    @Test func writesASTransInTwoOctetFields() {
+        let attributes = PathAttributes(
+            asPath: ASPath(sequence: [4_200_000_000]),
+            aggregator: Aggregator(autonomousSystem: 4_200_000_000, address: .parse("10.0.0.1")))
+        var bytes: [UInt8] = []
+        attributes.encode(into: &bytes, options: .beforeOpen)
+        // AS_PATH: 40 02 04 02 01 5ba0; AGGREGATOR: c0 07 06 5ba0 0a000001.
+        #expect(Array(bytes[0..<7]) == [0x40, 2, 4, 2, 1, 0x5B, 0xA0])
+        #expect(Array(bytes[7..<16]) == [0xC0, 7, 6, 0x5B, 0xA0, 10, 0, 0, 1])
+    }
+
+    @Test func roundTripsThroughATwoOctetPeer() throws {
+        let attributes = PathAttributes(
+            origin: .egp,
+            asPath: ASPath(segments: [
+                ASPathSegment(type: .sequence, autonomousSystems: [65001, 4_200_000_000]),
+                ASPathSegment(type: .set, autonomousSystems: [4_200_000_001, 65100]),
+            ]),
+            nextHop: .parse("10.0.0.1"),
+            aggregator: Aggregator(autonomousSystem: 4_200_000_000, address: .parse("10.0.0.1")))
+        let message = Message.update(
+            UpdateMessage(pathAttributes: attributes, nlri: [.parse("10.9.0.0/16")]))
+        let bytes = message.encode(options: .beforeOpen)
+        #expect(Fixture.decode(bytes, options: .beforeOpen) == .success(message))
+    }
+
+    @Test func splitsSegmentsLongerThan255() throws {
+        let path = ASPath(sequence: (1...300).map(UInt32.init))
+        let attributes = PathAttributes(origin: .igp, asPath: path, nextHop: .parse("10.0.0.1"))
+        let message = Message.update(
+            UpdateMessage(pathAttributes: attributes, nlri: [.parse("10.0.0.0/8")]))
+        let update = try PathAttributeDecoderTests.decodeUpdate(
+            message.encode(options: CodecOptions()))
+        #expect(update.pathAttributes.asPath.segments.map(\.autonomousSystems.count) == [255, 45])
+        #expect(update.pathAttributes.asPath.length == 300)
+    }
+}

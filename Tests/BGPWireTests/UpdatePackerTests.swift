@@ -1,0 +1,89 @@
+import Testing
+
+@testable import BGPWire
+
+@Suite struct UpdatePackerTests {
+    static let attributes = PathAttributes(
+        origin: .igp, asPath: ASPath(sequence: [64511]), nextHop: .parse("10.0.0.1"),
+        communities: [.noExport])
+
+    static func hosts(_ count: Int, base: UInt32 = 0x0A00_0000) -> [IPv4Prefix] {
+        (0..<UInt32(count)).map { IPv4Prefix.host(IPv4Address(rawValue: base + $0)) }
+    }
+
+    static func decodeAll(_ messages: [[UInt8]], options: CodecOptions) throws -> [UpdateMessage] {
+        try messages.map { bytes in
+            try PathAttributeDecoderTests.decodeUpdate(bytes, options: options)
+        }
+    }
+
+    @Test(arguments: [
+        (0, 0, false), (1, 0, false), (0, 1, false), (3, 5, false), (2000, 0, false),
+        (0, 3000, false), (1500, 1500, false), (10_000, 20_000, true),
+    ])
+    func packsEveryPrefixWithinTheLimit(withdrawnCount: Int, announcedCount: Int, extended: Bool)
+        throws
+    {
+        let options = CodecOptions(fourOctetAS: true, extendedMessage: extended)
+        let withdrawn = Self.hosts(withdrawnCount)
+        let announced = Self.hosts(announcedCount, base: 0x0B00_0000)
+        let messages = UpdatePacker.pack(
+            withdrawn: withdrawn, announced: announced, attributes: Self.attributes,
+            options: options)
+        #expect(messages.allSatisfy { $0.count <= options.maximumMessageLength })
+
+        let updates = try Self.decodeAll(messages, options: options)
+        #expect(updates.flatMap(\.withdrawnRoutes) == withdrawn)
+        #expect(updates.flatMap(\.nlri) == announced)
+        #expect(updates.allSatisfy { $0.nlri.isEmpty || $0.pathAttributes == Self.attributes })
+        #expect(updates.allSatisfy { !$0.treatAsWithdraw })
+
+        // As few as fit: all but the last message are nearly full.
+        let budget = options.maximumMessageLength
+        #expect(messages.dropLast().allSatisfy { $0.count > budget - 40 })
+    }
+
+    @Test func withdrawsBeforeAnnouncing() throws {
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts(1000), announced: Self.hosts(10, base: 0x0B00_0000),
+            attributes: Self.attributes, options: CodecOptions())
+        let updates = try Self.decodeAll(messages, options: CodecOptions())
+        #expect(updates.count == 2)
+        #expect(updates[0].nlri.isEmpty)
+        #expect(updates[1].withdrawnRoutes.count == 1000 - updates[0].withdrawnRoutes.count)
+        #expect(updates[1].nlri.count == 10)
+    }
+
+    @Test func packIntoAppendsTheSameBytes() {
+        var buffer: [UInt8] = [9]
+        let count = UpdatePacker.packInto(
+            &buffer, withdrawn: Self.hosts(900), announced: Self.hosts(900, base: 0x0B00_0000),
+            attributes: Self.attributes, options: CodecOptions())
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts(900), announced: Self.hosts(900, base: 0x0B00_0000),
+            attributes: Self.attributes, options: CodecOptions())
+        #expect(count == messages.count)
+        #expect(buffer == [9] + messages.flatMap { $0 })
+    }
+
+    @Test func packsForATwoOctetPeer() throws {
+        var attributes = Self.attributes
+        attributes.asPath = ASPath(sequence: [4_200_000_000, 64511])
+        let messages = UpdatePacker.pack(
+            withdrawn: [], announced: Self.hosts(2000), attributes: attributes, options: .beforeOpen
+        )
+        let updates = try Self.decodeAll(messages, options: .beforeOpen)
+        #expect(updates.allSatisfy { $0.pathAttributes == attributes })
+        #expect(updates.flatMap(\.nlri).count == 2000)
+    }
+
+    @Test func leavesOutAnnouncementsWhoseAttributesCannotFit() {
+        var attributes = Self.attributes
+        attributes.communities = (0..<1020).map { Community(rawValue: $0) }
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts(2), announced: Self.hosts(2, base: 0x0B00_0000),
+            attributes: attributes, options: CodecOptions())
+        #expect(messages.count == 1)
+        #expect(messages[0].count == 23 + 10)
+    }
+}

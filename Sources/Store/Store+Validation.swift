@@ -22,3 +22,11 @@ extension Store {
             || (0x61...0x7A).contains(byte)
     }
 }
+
+extension Store {
+    /// Whether `name` is acceptable as a node or container name, so a command-line tool
+    /// can reject a bad one before opening the store.
+    public static func isValidName(_ name: String) -> Bool {
+        (try? checkName(name, kind: "")) != nil
+    }
+}

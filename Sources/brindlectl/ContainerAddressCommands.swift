@@ -9,12 +9,12 @@ enum ContainerAddressCommands {
         try arguments.keyword("ip")
         arguments.path = ["container", "ip"]
         let verb = try arguments.positional("add|remove")
-        arguments.path.append(verb)
-        switch verb {
-        case "add": try add(name, &arguments, context)
-        case "remove": try remove(name, &arguments, context)
-        default: throw arguments.usage("unknown subcommand '\(verb)' (add, remove)")
+        guard verb == "add" || verb == "remove" else {
+            throw arguments.usage("unknown subcommand '\(verb)' (add, remove)")
         }
+        arguments.path.append(verb)
+        try verb == "add"
+            ? add(name, &arguments, context) : remove(name, &arguments, context)
     }
 
     /// Reads `--ip IP` or `--pool CIDR` (at most one) into an address request; neither

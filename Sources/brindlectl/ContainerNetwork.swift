@@ -26,7 +26,7 @@ struct ContainerNetwork {
                 "netns", container.netns])
         do {
             try configureInside(address: address)
-            try enableProxyARP()
+            try enableHostSettings()
             try ip(["link", "set", interface, "up"])
             try addHostRoute(address)
         } catch {
@@ -75,12 +75,23 @@ struct ContainerNetwork {
         try inside(["route", "add", "default", "via", Self.gateway, "dev", "eth0"])
     }
 
-    private func enableProxyARP() throws {
-        let path = "/proc/sys/net/ipv4/conf/\(container.hostInterface)/proxy_arp"
-        do {
-            try Data("1\n".utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw PlumbingError(description: "cannot enable proxy arp in \(path)")
+    /// Proxy ARP on the host end answers the container's ARP for the gateway, at once
+    /// rather than after Linux's default random delay of up to 0.8 s; Linux proxies only
+    /// on an interface that forwards, so forwarding is enabled on it too (on that interface
+    /// alone; the host's other settings are left as they are).
+    private func enableHostSettings() throws {
+        let interface = container.hostInterface
+        let settings = [
+            ("conf/\(interface)/forwarding", "1"), ("conf/\(interface)/proxy_arp", "1"),
+            ("neigh/\(interface)/proxy_delay", "0"),
+        ]
+        for (name, value) in settings {
+            let path = "/proc/sys/net/ipv4/" + name
+            do {
+                try Data("\(value)\n".utf8).write(to: URL(fileURLWithPath: path))
+            } catch {
+                throw PlumbingError(description: "cannot write \(value) to \(path)")
+            }
         }
     }
 

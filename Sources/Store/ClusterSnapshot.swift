@@ -16,8 +16,10 @@ public struct ClusterSnapshot: Equatable, Sendable {
     public var allocations: [Allocation]
 
     /// Creates a snapshot from its parts.
-    public init(generation: Int64, settings: Settings, nodes: [Node], pools: [Pool],
-                peers: [BGPPeer], containers: [Container], allocations: [Allocation]) {
+    public init(
+        generation: Int64, settings: Settings, nodes: [Node], pools: [Pool],
+        peers: [BGPPeer], containers: [Container], allocations: [Allocation]
+    ) {
         self.generation = generation
         self.settings = settings
         self.nodes = nodes

@@ -13,8 +13,10 @@ public struct Pool: Equatable, Sendable {
     public var disabled: Bool
 
     /// Creates a pool from its parts.
-    public init(cidr: IPv4Prefix, ipip: Bool = false, natOutgoing: Bool = false,
-                disabled: Bool = false) {
+    public init(
+        cidr: IPv4Prefix, ipip: Bool = false, natOutgoing: Bool = false,
+        disabled: Bool = false
+    ) {
         self.cidr = cidr
         self.ipip = ipip
         self.natOutgoing = natOutgoing

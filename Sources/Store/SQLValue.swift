@@ -52,6 +52,7 @@ extension [SQLValue] {
     /// Columns `index` and `index + 1` as a prefix's address and length.
     func prefix(_ index: Int) -> IPv4Prefix {
         let length = UInt8(truncatingIfNeeded: self[index + 1].integer ?? 32)
-        return IPv4Prefix(address: IPv4Address(rawValue: uint32(index)), length: Swift.min(length, 32))!
+        return IPv4Prefix(
+            address: IPv4Address(rawValue: uint32(index)), length: Swift.min(length, 32))!
     }
 }

@@ -44,13 +44,15 @@ extension Store {
         try loadAllocations()
     }
 
+    /// The allocations in address order, read inside the caller's transaction.
     func loadAllocations() throws(StoreError) -> [Allocation] {
         let rows = try database.rows(
             "SELECT address, container, pool_address, pool_length FROM allocations"
                 + " ORDER BY address")
         return rows.map {
-            Allocation(address: IPv4Address(rawValue: $0.uint32(0)), container: $0.string(1),
-                       pool: $0.prefix(2))
+            Allocation(
+                address: IPv4Address(rawValue: $0.uint32(0)), container: $0.string(1),
+                pool: $0.prefix(2))
         }
     }
 
@@ -64,8 +66,10 @@ extension Store {
         let (address, pool) = try choose(request)
         try database.run(
             "INSERT INTO allocations VALUES (?1, ?2, ?3, ?4)",
-            [.int(address.rawValue), .text(container), .int(pool.address.rawValue),
-             .int(pool.length)])
+            [
+                .int(address.rawValue), .text(container), .int(pool.address.rawValue),
+                .int(pool.length),
+            ])
         return address
     }
 

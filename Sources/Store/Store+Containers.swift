@@ -44,13 +44,15 @@ extension Store {
         try loadContainers(where: "WHERE name = ?1", [.text(name)]).first
     }
 
+    /// The containers by name that match `filter` (a `WHERE` clause over `values`).
     func loadContainers(where filter: String = "", _ values: [SQLValue] = [])
         throws(StoreError) -> [Container]
     {
         let sql = "SELECT name, node, netns, host_interface FROM containers \(filter) ORDER BY name"
         return try database.rows(sql, values).map {
-            Container(name: $0.string(0), node: $0.string(1), netns: $0.string(2),
-                      hostInterface: $0.string(3))
+            Container(
+                name: $0.string(0), node: $0.string(1), netns: $0.string(2),
+                hostInterface: $0.string(3))
         }
     }
 
@@ -66,7 +68,9 @@ extension Store {
 
         try database.run(
             "INSERT INTO containers VALUES (?1, ?2, ?3, ?4)",
-            [.text(container.name), .text(container.node), .text(container.netns),
-             .text(container.hostInterface)])
+            [
+                .text(container.name), .text(container.node), .text(container.netns),
+                .text(container.hostInterface),
+            ])
     }
 }

@@ -16,8 +16,10 @@ extension Store {
 
             try database.run(
                 "INSERT INTO nodes VALUES (?1, ?2, ?3)",
-                [.text(node.name), .int(node.address.rawValue),
-                 node.asNumber.map(SQLValue.int) ?? .null])
+                [
+                    .text(node.name), .int(node.address.rawValue),
+                    node.asNumber.map(SQLValue.int) ?? .null,
+                ])
         }
     }
 
@@ -41,13 +43,16 @@ extension Store {
         try loadNodes()
     }
 
+    /// The nodes by name, read inside the caller's transaction.
     func loadNodes() throws(StoreError) -> [Node] {
         try database.rows("SELECT name, address, as_number FROM nodes ORDER BY name").map {
-            Node(name: $0.string(0), address: IPv4Address(rawValue: $0.uint32(1)),
-                 asNumber: $0.optionalUInt32(2))
+            Node(
+                name: $0.string(0), address: IPv4Address(rawValue: $0.uint32(1)),
+                asNumber: $0.optionalUInt32(2))
         }
     }
 
+    /// Whether a node has this name.
     func nodeExists(_ name: String) throws(StoreError) -> Bool {
         try count("SELECT count(*) FROM nodes WHERE name = ?1", name) > 0
     }

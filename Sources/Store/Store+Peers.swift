@@ -35,12 +35,14 @@ extension Store {
         try loadPeers()
     }
 
+    /// The peers in address order, read inside the caller's transaction.
     func loadPeers() throws(StoreError) -> [BGPPeer] {
         let rows = try database.rows(
             "SELECT address, as_number, node FROM peers ORDER BY address, node NULLS FIRST")
         return rows.map {
-            BGPPeer(address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
-                    node: $0[2].text)
+            BGPPeer(
+                address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
+                node: $0[2].text)
         }
     }
 

@@ -14,8 +14,10 @@ extension Store {
             }
             try database.run(
                 "INSERT INTO pools VALUES (?1, ?2, ?3, ?4, ?5)",
-                [.int(pool.cidr.address.rawValue), .int(pool.cidr.length), .bool(pool.ipip),
-                 .bool(pool.natOutgoing), .bool(pool.disabled)])
+                [
+                    .int(pool.cidr.address.rawValue), .int(pool.cidr.length), .bool(pool.ipip),
+                    .bool(pool.natOutgoing), .bool(pool.disabled),
+                ])
         }
     }
 
@@ -26,9 +28,10 @@ extension Store {
     public func removePool(_ cidr: IPv4Prefix) throws(StoreError) {
         try write { () throws(StoreError) in
             let key: [SQLValue] = [.int(cidr.address.rawValue), .int(cidr.length)]
-            let count = try database.scalar(
-                "SELECT count(*) FROM allocations WHERE pool_address = ?1 AND pool_length = ?2",
-                key)?.integer ?? 0
+            let count =
+                try database.scalar(
+                    "SELECT count(*) FROM allocations WHERE pool_address = ?1 AND pool_length = ?2",
+                    key)?.integer ?? 0
             guard count == 0 else { throw .poolInUse(cidr, allocations: Int(count)) }
 
             let removed = try database.run(
@@ -42,12 +45,14 @@ extension Store {
         try loadPools()
     }
 
+    /// The pools in address order, read inside the caller's transaction.
     func loadPools() throws(StoreError) -> [Pool] {
         let rows = try database.rows(
             "SELECT address, length, ipip, nat_outgoing, disabled FROM pools ORDER BY address")
         return rows.map { row in
-            Pool(cidr: row.prefix(0), ipip: row.bool(2), natOutgoing: row.bool(3),
-                 disabled: row.bool(4))
+            Pool(
+                cidr: row.prefix(0), ipip: row.bool(2), natOutgoing: row.bool(3),
+                disabled: row.bool(4))
         }
     }
 }

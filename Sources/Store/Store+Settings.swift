@@ -21,6 +21,7 @@ extension Store {
         }
     }
 
+    /// The settings row, read inside the caller's transaction.
     func loadSettings() throws(StoreError) -> Settings {
         guard let row = try database.rows("SELECT as_number, node_mesh FROM settings").first
         else { return .defaults }

@@ -51,8 +51,14 @@ public final class Store {
         }
     }
 
-    /// Creates the schema in an empty file, or checks that a used file is ours.
+    /// Creates the schema in an empty file, or checks that a used file is ours; only a
+    /// file that is not plainly a current store needs the write lock.
     private func prepareSchema() throws(StoreError) {
+        if try pragma("application_id") == Schema.applicationID,
+            try pragma("user_version") == Schema.version
+        {
+            return
+        }
         try database.execute("BEGIN IMMEDIATE")
         do throws(StoreError) {
             try createOrCheckSchema()

@@ -7,17 +7,19 @@ enum BGPCommands {
     static let command = Command(
         "bgp", summary: "manage BGP peers and cluster-wide BGP settings",
         children: [
-            Command("peer", summary: "manage BGP peers outside the node mesh", children: [
-                Command(
-                    "add", usage: ["bgp peer add IP as AS [--node NAME]"],
-                    summary: "add a global peer, or one for a single node", run: addPeer),
-                Command(
-                    "remove", usage: ["bgp peer remove IP [--node NAME]"],
-                    summary: "remove a peer", run: removePeer),
-                Command(
-                    "show", usage: ["bgp peer show [--json]"], summary: "list the peers",
-                    run: showPeers),
-            ]),
+            Command(
+                "peer", summary: "manage BGP peers outside the node mesh",
+                children: [
+                    Command(
+                        "add", usage: ["bgp peer add IP as AS [--node NAME]"],
+                        summary: "add a global peer, or one for a single node", run: addPeer),
+                    Command(
+                        "remove", usage: ["bgp peer remove IP [--node NAME]"],
+                        summary: "remove a peer", run: removePeer),
+                    Command(
+                        "show", usage: ["bgp peer show [--json]"], summary: "list the peers",
+                        run: showPeers),
+                ]),
             Command(
                 "node-mesh", usage: ["bgp node-mesh [on|off]"],
                 summary: "print or set whether all nodes peer with each other", run: nodeMesh),
@@ -27,6 +29,7 @@ enum BGPCommands {
                 run: defaultNodeAS),
         ])
 
+    /// `bgp peer add IP as AS [--node NAME]`.
     static func addPeer(_ arguments: inout ArgumentList, _ context: Context) throws {
         let node = try arguments.option("--node")
         let address = try arguments.address(arguments.positional("IP"))
@@ -38,6 +41,7 @@ enum BGPCommands {
         print("added bgp peer \(address) as \(asNumber) (\(scope(node)))")
     }
 
+    /// `bgp peer remove IP [--node NAME]`.
     static func removePeer(_ arguments: inout ArgumentList, _ context: Context) throws {
         let node = try arguments.option("--node")
         let address = try arguments.address(arguments.positional("IP"))
@@ -46,21 +50,26 @@ enum BGPCommands {
         print("removed bgp peer \(address) (\(scope(node)))")
     }
 
+    /// `bgp peer show [--json]`.
     static func showPeers(_ arguments: inout ArgumentList, _ context: Context) throws {
         let json = arguments.flag("--json")
         try arguments.finish()
         let peers = try context.openStore().peers()
         guard !json else {
-            return try Output.json(peers.map { peer in
-                ["address": "\(peer.address)", "asNumber": peer.asNumber,
-                 "node": peer.node.map { $0 as Any } ?? NSNull()]
-            })
+            return try Output.json(
+                peers.map { peer in
+                    [
+                        "address": "\(peer.address)", "asNumber": peer.asNumber,
+                        "node": peer.node.map { $0 as Any } ?? NSNull(),
+                    ]
+                })
         }
         Output.table(
             ["ADDRESS", "AS", "SCOPE"],
             peers.map { ["\($0.address)", "\($0.asNumber)", scope($0.node)] })
     }
 
+    /// `bgp node-mesh [on|off]`: prints the setting without an argument.
     static func nodeMesh(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard let word = arguments.peek else {
             try arguments.finish()
@@ -75,6 +84,7 @@ enum BGPCommands {
         print("node mesh \(value)")
     }
 
+    /// `bgp default-node-as [AS]`: prints the setting without an argument.
     static func defaultNodeAS(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard arguments.peek != nil else {
             return print(try context.openStore().settings().asNumber)

@@ -34,8 +34,9 @@ enum Brindlectl {
     private static func report(_ error: Error) -> Int32 {
         switch error {
         case CommandError.help(let text):
-            print(text + "\n\nglobal option: --store PATH (default \(Context.defaultStorePath),"
-                + " or BRINDLE_STORE)")
+            print(
+                text + "\n\nglobal option: --store PATH (default \(Context.defaultStorePath),"
+                    + " or BRINDLE_STORE)")
             return 0
         case let error as CommandError:
             printError(error)

@@ -74,7 +74,10 @@ enum ContainerAddressCommands {
         guard let container = try store.container(named: name) else {
             throw StoreError.containerNotFound(name)
         }
-        guard try store.allocations().contains(where: { $0.address == address && $0.container == name })
+        guard
+            try store.allocations().contains(where: {
+                $0.address == address && $0.container == name
+            })
         else { throw arguments.failure("address \(address) is not container \(name)'s") }
 
         try store.release(address: address)

@@ -9,7 +9,8 @@ enum ContainerCommands {
         "container", summary: "attach containers (network namespaces) and manage their addresses",
         children: [
             Command(
-                "add", usage: ["container add NAME --netns PATH [--ip IP | --pool CIDR] [--node NODE]"],
+                "add",
+                usage: ["container add NAME --netns PATH [--ip IP | --pool CIDR] [--node NODE]"],
                 summary: "allocate an address and attach a network namespace", run: add),
             Command(
                 "remove", usage: ["container remove NAME"],
@@ -20,8 +21,11 @@ enum ContainerCommands {
         ],
         fallback: Command(
             "NAME", usage: ["container NAME ip add IP|--pool CIDR", "container NAME ip remove IP"],
-            summary: "add or remove a container's further addresses", run: ContainerAddressCommands.run))
+            summary: "add or remove a container's further addresses",
+            run: ContainerAddressCommands.run))
 
+    /// `container add NAME --netns PATH [--ip IP | --pool CIDR] [--node NODE]`: stores the
+    /// container and its address, then plumbs it; a plumbing failure undoes the store change.
     static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard let netns = try arguments.option("--netns") else {
             throw arguments.usage("missing --netns PATH")
@@ -46,6 +50,7 @@ enum ContainerCommands {
         print("added container \(name) with address \(address) on \(container.hostInterface)")
     }
 
+    /// `container remove NAME`: deletes the veth pair, then releases the addresses.
     static func remove(_ arguments: inout ArgumentList, _ context: Context) throws {
         let name = try arguments.positional("NAME")
         try arguments.finish()
@@ -60,6 +65,7 @@ enum ContainerCommands {
         print("removed container \(name), released \(addresses.isEmpty ? "nothing" : addresses)")
     }
 
+    /// `container show [--json]`.
     static func show(_ arguments: inout ArgumentList, _ context: Context) throws {
         let json = arguments.flag("--json")
         try arguments.finish()
@@ -68,17 +74,22 @@ enum ContainerCommands {
             .mapValues { $0.map(\.address.description) }
 
         guard !json else {
-            return try Output.json(snapshot.containers.map { container in
-                ["name": container.name, "node": container.node, "netns": container.netns,
-                 "hostInterface": container.hostInterface,
-                 "addresses": addresses[container.name] ?? []]
-            })
+            return try Output.json(
+                snapshot.containers.map { container in
+                    [
+                        "name": container.name, "node": container.node, "netns": container.netns,
+                        "hostInterface": container.hostInterface,
+                        "addresses": addresses[container.name] ?? [],
+                    ]
+                })
         }
         Output.table(
             ["NAME", "NODE", "INTERFACE", "ADDRESSES", "NETNS"],
             snapshot.containers.map { container in
-                [container.name, container.node, container.hostInterface,
-                 (addresses[container.name] ?? []).joined(separator: ","), container.netns]
+                [
+                    container.name, container.node, container.hostInterface,
+                    (addresses[container.name] ?? []).joined(separator: ","), container.netns,
+                ]
             })
     }
 }

@@ -22,8 +22,10 @@ struct ContainerNetwork {
     /// failure removes the pair again, which also drops every route through it.
     func attach(address: IPv4Address) throws {
         let interface = container.hostInterface
-        try ip(["link", "add", interface, "type", "veth", "peer", "name", "eth0",
-                "netns", container.netns])
+        try ip([
+            "link", "add", interface, "type", "veth", "peer", "name", "eth0",
+            "netns", container.netns,
+        ])
         do {
             try configureInside(address: address)
             try enableHostSettings()
@@ -55,8 +57,10 @@ struct ContainerNetwork {
 
     /// Removes an address's host route and the address inside the namespace.
     func removeAddress(_ address: IPv4Address) throws {
-        try ip(["route", "del", "\(address)/32", "dev", container.hostInterface,
-                "proto", Self.routeProtocol])
+        try ip([
+            "route", "del", "\(address)/32", "dev", container.hostInterface,
+            "proto", Self.routeProtocol,
+        ])
         try inside(["address", "del", "\(address)/32", "dev", "eth0"])
     }
 
@@ -96,8 +100,10 @@ struct ContainerNetwork {
     }
 
     private func addHostRoute(_ address: IPv4Address) throws {
-        try ip(["route", "add", "\(address)/32", "dev", container.hostInterface,
-                "scope", "link", "proto", Self.routeProtocol])
+        try ip([
+            "route", "add", "\(address)/32", "dev", container.hostInterface,
+            "scope", "link", "proto", Self.routeProtocol,
+        ])
     }
 
     private func ip(_ arguments: [String]) throws {

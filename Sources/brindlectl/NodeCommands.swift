@@ -16,6 +16,7 @@ enum NodeCommands {
             Command("show", usage: ["node show [--json]"], summary: "list the nodes", run: show),
         ])
 
+    /// `node add NAME --ip ADDR [--as AS]`.
     static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard let addressText = try arguments.option("--ip") else {
             throw arguments.usage("missing --ip ADDR")
@@ -31,6 +32,7 @@ enum NodeCommands {
         print("added node \(name)")
     }
 
+    /// `node remove NAME`.
     static func remove(_ arguments: inout ArgumentList, _ context: Context) throws {
         let name = try arguments.positional("NAME")
         try arguments.finish()
@@ -38,6 +40,7 @@ enum NodeCommands {
         print("removed node \(name)")
     }
 
+    /// `node show [--json]`, with the AS each node really uses.
     static func show(_ arguments: inout ArgumentList, _ context: Context) throws {
         let json = arguments.flag("--json")
         try arguments.finish()
@@ -45,16 +48,22 @@ enum NodeCommands {
         let fallback = snapshot.settings.asNumber
 
         guard !json else {
-            return try Output.json(snapshot.nodes.map { node in
-                ["name": node.name, "address": "\(node.address)",
-                 "asNumber": node.asNumber.map { $0 as Any } ?? NSNull(),
-                 "effectiveASNumber": node.asNumber ?? fallback]
-            })
+            return try Output.json(
+                snapshot.nodes.map { node in
+                    [
+                        "name": node.name, "address": "\(node.address)",
+                        "asNumber": node.asNumber.map { $0 as Any } ?? NSNull(),
+                        "effectiveASNumber": node.asNumber ?? fallback,
+                    ]
+                })
         }
         Output.table(
             ["NAME", "ADDRESS", "AS"],
             snapshot.nodes.map { node in
-                [node.name, "\(node.address)", node.asNumber.map(String.init) ?? "\(fallback) (default)"]
+                [
+                    node.name, "\(node.address)",
+                    node.asNumber.map(String.init) ?? "\(fallback) (default)",
+                ]
             })
     }
 }

@@ -17,6 +17,7 @@ enum PoolCommands {
                 run: show),
         ])
 
+    /// `pool add CIDR [--ipip] [--nat-outgoing] [--disabled]`.
     static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
         let ipip = arguments.flag("--ipip")
         let natOutgoing = arguments.flag("--nat-outgoing")
@@ -29,6 +30,7 @@ enum PoolCommands {
         print("added pool \(cidr)")
     }
 
+    /// `pool remove CIDR`: refused while the pool has allocations.
     static func remove(_ arguments: inout ArgumentList, _ context: Context) throws {
         let cidr = try arguments.prefix(arguments.positional("CIDR"))
         try arguments.finish()
@@ -36,6 +38,7 @@ enum PoolCommands {
         print("removed pool \(cidr)")
     }
 
+    /// `pool show [--json]`, with the allocated count of each pool.
     static func show(_ arguments: inout ArgumentList, _ context: Context) throws {
         let json = arguments.flag("--json")
         try arguments.finish()
@@ -43,16 +46,21 @@ enum PoolCommands {
         let used = Dictionary(grouping: snapshot.allocations, by: \.pool).mapValues(\.count)
 
         guard !json else {
-            return try Output.json(snapshot.pools.map { pool in
-                ["cidr": "\(pool.cidr)", "ipip": pool.ipip, "natOutgoing": pool.natOutgoing,
-                 "disabled": pool.disabled, "allocated": used[pool.cidr] ?? 0]
-            })
+            return try Output.json(
+                snapshot.pools.map { pool in
+                    [
+                        "cidr": "\(pool.cidr)", "ipip": pool.ipip, "natOutgoing": pool.natOutgoing,
+                        "disabled": pool.disabled, "allocated": used[pool.cidr] ?? 0,
+                    ]
+                })
         }
         Output.table(
             ["CIDR", "IPIP", "NAT-OUTGOING", "DISABLED", "ALLOCATED"],
             snapshot.pools.map { pool in
-                ["\(pool.cidr)", "\(pool.ipip)", "\(pool.natOutgoing)", "\(pool.disabled)",
-                 "\(used[pool.cidr] ?? 0)/\(pool.cidr.size)"]
+                [
+                    "\(pool.cidr)", "\(pool.ipip)", "\(pool.natOutgoing)", "\(pool.disabled)",
+                    "\(used[pool.cidr] ?? 0)/\(pool.cidr.size)",
+                ]
             })
     }
 }

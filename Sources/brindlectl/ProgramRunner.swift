@@ -36,7 +36,8 @@ enum ProgramRunner {
         guard status != 0 else { return }
         let firstLine = String(decoding: output, as: UTF8.self).split(separator: "\n").first
         throw PlumbingError(
-            description: "\(commandLine) failed: \(firstLine.map(String.init) ?? "status \(status)")")
+            description:
+                "\(commandLine) failed: \(firstLine.map(String.init) ?? "status \(status)")")
     }
 
     /// Starts the program with standard input and output on /dev/null and standard error
@@ -54,7 +55,7 @@ enum ProgramRunner {
         posix_spawn_file_actions_addclose(&actions, standardError[1])
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
         let code = posix_spawn(&pid, path, &actions, nil, argv, environ)
         return code == 0 ? .success(pid) : .failure(PlumbingError(description: "errno=\(code)"))

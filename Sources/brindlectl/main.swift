@@ -1,4 +1,6 @@
 import Foundation
 
-exit(Brindlectl.run(Array(CommandLine.arguments.dropFirst()),
-                    environment: ProcessInfo.processInfo.environment))
+exit(
+    Brindlectl.run(
+        Array(CommandLine.arguments.dropFirst()),
+        environment: ProcessInfo.processInfo.environment))

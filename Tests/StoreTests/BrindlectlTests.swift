@@ -20,7 +20,9 @@ private func run(_ arguments: [String], store: String, wrapper: [String] = []) t
     let command = wrapper + [binary] + arguments
     process.executableURL = URL(fileURLWithPath: wrapper.isEmpty ? binary : "/usr/bin/env")
     process.arguments = wrapper.isEmpty ? arguments : command
-    process.environment = ["BRINDLE_STORE": store, "BRINDLE_NODE": "n1", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"]
+    process.environment = [
+        "BRINDLE_STORE": store, "BRINDLE_NODE": "n1", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+    ]
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
@@ -44,13 +46,17 @@ private func ip(_ arguments: String...) throws -> Outcome {
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
-                   errors: "")
+    return Outcome(
+        status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+        errors: "")
 }
 
 private let badArguments: [([String], String)] = [
     (["pool", "add", "10.0.0.1/33"], "pool add: '10.0.0.1/33' is not an IPv4 prefix"),
-    (["pool", "add", "10.0.0.1/24"], "pool add: '10.0.0.1/24' has host bits set; the network is 10.0.0.0/24"),
+    (
+        ["pool", "add", "10.0.0.1/24"],
+        "pool add: '10.0.0.1/24' has host bits set; the network is 10.0.0.0/24"
+    ),
     (["pool", "add", "1.2.3.4/"], "pool add: '1.2.3.4/' is not an IPv4 prefix"),
     (["pool", "add", ""], "pool add: '' is not an IPv4 prefix"),
     (["pool", "add"], "pool add: missing CIDR"),
@@ -62,17 +68,23 @@ private let badArguments: [([String], String)] = [
     (["node", "add", "n1"], "node add: missing --ip ADDR"),
     (["node", "add", "n1", "--ip="], "node add: '' is not an IPv4 address"),
     (["node", "add", "n1", "--ip", "300.1.1.1"], "node add: '300.1.1.1' is not an IPv4 address"),
-    (["node", "add", "n1", "--ip", "1.2.3.4", "--as", "4294967296"],
-     "node add: '4294967296' is not an AS number (1 to 4294967295)"),
-    (["node", "add", "a b", "--ip", "1.2.3.4"],
-     "node add: 'a b' is not a valid node name (1 to 63 letters, digits, '.', '-', '_')"),
+    (
+        ["node", "add", "n1", "--ip", "1.2.3.4", "--as", "4294967296"],
+        "node add: '4294967296' is not an AS number (1 to 4294967295)"
+    ),
+    (
+        ["node", "add", "a b", "--ip", "1.2.3.4"],
+        "node add: 'a b' is not a valid node name (1 to 63 letters, digits, '.', '-', '_')"
+    ),
     (["bgp", "peer", "add", "192.0.2.1", "65000"], "bgp peer add: expected 'as', not '65000'"),
     (["bgp", "peer", "add", "192.0.2.1", "as"], "bgp peer add: missing AS"),
     (["bgp", "node-mesh", "maybe"], "bgp node-mesh: 'maybe' is neither 'on' nor 'off'"),
     (["bgp", "default-node-as", "-1"], "bgp default-node-as: unknown option '-1'"),
     (["container", "add", "c1"], "container add: missing --netns PATH"),
-    (["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
-     "container add: give --ip or --pool, not both"),
+    (
+        ["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
+        "container add: give --ip or --pool, not both"
+    ),
     (["container", "c1", "ip", "frob"], "container ip: unknown subcommand 'frob' (add, remove)"),
     (["container", "c1", "ip", "add"], "container ip add: missing IP or --pool CIDR"),
 ]
@@ -124,14 +136,17 @@ func containerPlumbingInNamespaces() throws {
         _ = try? ip("netns", "del", host)
         _ = try? ip("netns", "del", guest)
     }
-    for setup in [["netns", "add", host], ["netns", "add", guest],
-                  ["-n", host, "link", "set", "lo", "up"],
-                  ["-n", host, "address", "add", "10.99.0.1/32", "dev", "lo"],
-                  // An uplink with the default route, so proxy ARP has a route to answer for.
-                  ["-n", host, "link", "add", "up0", "type", "veth", "peer", "name", "up1"],
-                  ["-n", host, "link", "set", "up0", "up"], ["-n", host, "link", "set", "up1", "up"],
-                  ["-n", host, "route", "add", "default", "dev", "up0"]] {
-        let process = try Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ip"] + setup)
+    for setup in [
+        ["netns", "add", host], ["netns", "add", guest],
+        ["-n", host, "link", "set", "lo", "up"],
+        ["-n", host, "address", "add", "10.99.0.1/32", "dev", "lo"],
+        // An uplink with the default route, so proxy ARP has a route to answer for.
+        ["-n", host, "link", "add", "up0", "type", "veth", "peer", "name", "up1"],
+        ["-n", host, "link", "set", "up0", "up"], ["-n", host, "link", "set", "up1", "up"],
+        ["-n", host, "route", "add", "default", "dev", "up0"],
+    ] {
+        let process = try Process.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ip"] + setup)
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "ip \(setup)")
     }
@@ -141,11 +156,13 @@ func containerPlumbingInNamespaces() throws {
     let netns = "/run/netns/\(guest)"
     #expect(try run(["node", "add", "n1", "--ip", "10.99.0.1"], store: file.path).status == 0)
     #expect(try run(["pool", "add", "10.98.0.0/30"], store: file.path).status == 0)
-    let added = try run(["container", "add", "c1", "--netns", netns], store: file.path, wrapper: inHost)
+    let added = try run(
+        ["container", "add", "c1", "--netns", netns], store: file.path, wrapper: inHost)
     #expect(added.status == 0, "\(added.errors)")
 
-    #expect(try ip("-n", guest, "-4", "-o", "address", "show", "dev", "eth0").output
-        .contains("10.98.0.0/32"))
+    #expect(
+        try ip("-n", guest, "-4", "-o", "address", "show", "dev", "eth0").output
+            .contains("10.98.0.0/32"))
     #expect(try ip("-n", guest, "route").output.contains("default via 169.254.1.1 dev eth0"))
     let hostRoutes = try ip("-n", host, "route", "show", "proto", "150").output
     #expect(hostRoutes.contains("10.98.0.0 dev brl"))
@@ -158,7 +175,8 @@ func containerPlumbingInNamespaces() throws {
     #expect(ping.terminationStatus == 0, "container reaches the host through 169.254.1.1")
 
     // A second container in the same namespace fails (eth0 exists) and leaves nothing.
-    let clash = try run(["container", "add", "c2", "--netns", netns], store: file.path, wrapper: inHost)
+    let clash = try run(
+        ["container", "add", "c2", "--netns", netns], store: file.path, wrapper: inHost)
     #expect(clash.status == 1 && clash.errors.filter { $0 == "\n" }.count == 1)
     let shown = try run(["container", "show", "--json"], store: file.path).output
     #expect(shown.contains("\"c1\"") && !shown.contains("\"c2\""))

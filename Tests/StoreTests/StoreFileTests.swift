@@ -26,7 +26,8 @@ private func expectRefusal(_ path: String, where matches: (StoreError) -> Bool) 
 
 @Test func sqliteFileOfAnotherSchemaIsRefused() throws {
     let file = TemporaryStoreFile()
-    try Database(path: file.path).execute("CREATE TABLE recipes (name TEXT); PRAGMA user_version = 1")
+    try Database(path: file.path).execute(
+        "CREATE TABLE recipes (name TEXT); PRAGMA user_version = 1")
     expectRefusal(file.path) {
         $0 == .notAStore(path: file.path, reason: "it holds another application's tables")
     }

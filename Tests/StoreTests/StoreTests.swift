@@ -171,7 +171,9 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
 @Test func nodeRules() throws {
     let file = TemporaryStoreFile()
     let store = try populatedStore(file)
-    expectError(.nodeExists("a")) { try store.addNode(Node(name: "a", address: address("1.1.1.1"))) }
+    expectError(.nodeExists("a")) {
+        try store.addNode(Node(name: "a", address: address("1.1.1.1")))
+    }
     expectError(.nodeAddressInUse(address("10.9.0.1"), node: "a")) {
         try store.addNode(Node(name: "b", address: address("10.9.0.1")))
     }
@@ -192,10 +194,12 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let file = TemporaryStoreFile()
     let store = try populatedStore(file)
     expectError(.nodeNotFound("z")) {
-        _ = try store.addContainer(Container(name: "c2", node: "z", netns: "/n"), address: .pool(nil))
+        _ = try store.addContainer(
+            Container(name: "c2", node: "z", netns: "/n"), address: .pool(nil))
     }
     expectError(.containerExists("c1")) {
-        _ = try store.addContainer(Container(name: "c1", node: "a", netns: "/n"), address: .pool(nil))
+        _ = try store.addContainer(
+            Container(name: "c1", node: "a", netns: "/n"), address: .pool(nil))
     }
     let clash = Container(name: "c2", node: "a", netns: "/n", hostInterface: "brl_taken")
     let other = Container(name: "c3", node: "a", netns: "/n", hostInterface: "brl_taken")
@@ -212,11 +216,12 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     try store.addPeer(BGPPeer(address: router, asNumber: 65000, node: "a"))
     try store.addPeer(BGPPeer(address: router, asNumber: 65000))
     try store.addPeer(BGPPeer(address: address("192.0.2.0"), asNumber: 65001))
-    #expect(try store.peers() == [
-        BGPPeer(address: address("192.0.2.0"), asNumber: 65001),
-        BGPPeer(address: router, asNumber: 65000),
-        BGPPeer(address: router, asNumber: 65000, node: "a"),
-    ])
+    #expect(
+        try store.peers() == [
+            BGPPeer(address: address("192.0.2.0"), asNumber: 65001),
+            BGPPeer(address: router, asNumber: 65000),
+            BGPPeer(address: router, asNumber: 65000, node: "a"),
+        ])
 
     expectError(.peerExists(router, node: nil)) {
         try store.addPeer(BGPPeer(address: router, asNumber: 65009))
@@ -231,7 +236,9 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
 
     try store.removePeer(address: router, node: "a")
     #expect(try store.peers().map(\.node) == [nil, nil])
-    expectError(.peerNotFound(router, node: "a")) { try store.removePeer(address: router, node: "a") }
+    expectError(.peerNotFound(router, node: "a")) {
+        try store.removePeer(address: router, node: "a")
+    }
     try store.removePeer(address: router, node: nil)
     #expect(try store.peers().map(\.address) == [address("192.0.2.0")])
 }
@@ -251,7 +258,9 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     #expect(try store.generation() == 3)
     _ = try store.snapshot()
     _ = try store.pools()
-    expectError(.poolNotFound(prefix("10.7.0.0/16"))) { try store.removePool(prefix("10.7.0.0/16")) }
+    expectError(.poolNotFound(prefix("10.7.0.0/16"))) {
+        try store.removePool(prefix("10.7.0.0/16"))
+    }
     #expect(try store.generation() == 3)
 
     let watcher = try Store(path: file.path)

@@ -1,1 +1,6 @@
-print("brindlectl: not built yet")
+import Foundation
+
+exit(
+    Brindlectl.run(
+        Array(CommandLine.arguments.dropFirst()),
+        environment: ProcessInfo.processInfo.environment))

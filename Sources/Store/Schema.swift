@@ -1,0 +1,54 @@
+/// The SQL layout of a Brindle store, version 1.
+///
+/// Addresses are 32-bit numbers in host order; a prefix is its network address and
+/// length. `allocations.address` is the table's integer key, so the addresses of a pool
+/// are one range scan in order and two writers can never hold the same address.
+enum Schema {
+    /// `PRAGMA application_id` of a Brindle store: "Brnd" in ASCII.
+    static let applicationID: Int32 = 0x4272_6E64
+
+    /// `PRAGMA user_version` of the layout below.
+    static let version: Int32 = 1
+
+    /// Creates the tables and the single rows of a fresh store.
+    static let create = """
+        CREATE TABLE generation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            value INTEGER NOT NULL);
+        INSERT INTO generation VALUES (1, 0);
+        CREATE TABLE settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            as_number INTEGER NOT NULL,
+            node_mesh INTEGER NOT NULL);
+        INSERT INTO settings VALUES (1, 64511, 1);
+        CREATE TABLE nodes (
+            name TEXT PRIMARY KEY,
+            address INTEGER NOT NULL UNIQUE,
+            as_number INTEGER);
+        CREATE TABLE pools (
+            address INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            ipip INTEGER NOT NULL,
+            nat_outgoing INTEGER NOT NULL,
+            disabled INTEGER NOT NULL,
+            PRIMARY KEY (address, length));
+        CREATE TABLE peers (
+            address INTEGER NOT NULL,
+            as_number INTEGER NOT NULL,
+            node TEXT REFERENCES nodes (name));
+        CREATE UNIQUE INDEX peers_scope ON peers (address, ifnull(node, ''));
+        CREATE TABLE containers (
+            name TEXT PRIMARY KEY,
+            node TEXT NOT NULL REFERENCES nodes (name),
+            netns TEXT NOT NULL,
+            host_interface TEXT NOT NULL UNIQUE);
+        CREATE TABLE allocations (
+            address INTEGER PRIMARY KEY,
+            container TEXT NOT NULL REFERENCES containers (name) ON DELETE CASCADE,
+            pool_address INTEGER NOT NULL,
+            pool_length INTEGER NOT NULL,
+            FOREIGN KEY (pool_address, pool_length) REFERENCES pools (address, length));
+        CREATE INDEX allocations_container ON allocations (container);
+        CREATE INDEX allocations_pool ON allocations (pool_address, pool_length);
+        """
+}

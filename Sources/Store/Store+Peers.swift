@@ -1,0 +1,55 @@
+import BGPWire
+
+extension Store {
+    /// Adds a BGP peer, global (`node` nil) or for one node.
+    ///
+    /// - Throws: `StoreError.reservedASNumber`, `.nodeNotFound` for an unknown node, or
+    ///   `.peerExists` if a peer with the same address and scope is there.
+    public func addPeer(_ peer: BGPPeer) throws(StoreError) {
+        try Self.checkASNumber(peer.asNumber)
+        try write { () throws(StoreError) in
+            if let node = peer.node, try !nodeExists(node) { throw .nodeNotFound(node) }
+            guard try !peerExists(peer.address, node: peer.node) else {
+                throw .peerExists(peer.address, node: peer.node)
+            }
+            try database.run(
+                "INSERT INTO peers VALUES (?1, ?2, ?3)",
+                [.int(peer.address.rawValue), .int(peer.asNumber), .optional(peer.node)])
+        }
+    }
+
+    /// Removes the peer with this address and scope (`node` nil for the global one).
+    ///
+    /// - Throws: `StoreError.peerNotFound`.
+    public func removePeer(address: IPv4Address, node: String?) throws(StoreError) {
+        try write { () throws(StoreError) in
+            let removed = try database.run(
+                "DELETE FROM peers WHERE address = ?1 AND node IS ?2",
+                [.int(address.rawValue), .optional(node)])
+            guard removed == 1 else { throw .peerNotFound(address, node: node) }
+        }
+    }
+
+    /// The peers in address order, the global one before node-specific ones.
+    public func peers() throws(StoreError) -> [BGPPeer] {
+        try loadPeers()
+    }
+
+    /// The peers in address order, read inside the caller's transaction.
+    func loadPeers() throws(StoreError) -> [BGPPeer] {
+        let rows = try database.rows(
+            "SELECT address, as_number, node FROM peers ORDER BY address, node NULLS FIRST")
+        return rows.map {
+            BGPPeer(
+                address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
+                node: $0[2].text)
+        }
+    }
+
+    private func peerExists(_ address: IPv4Address, node: String?) throws(StoreError) -> Bool {
+        let found = try database.scalar(
+            "SELECT 1 FROM peers WHERE address = ?1 AND node IS ?2",
+            [.int(address.rawValue), .optional(node)])
+        return found != nil
+    }
+}

@@ -1,0 +1,32 @@
+extension Store {
+    /// The longest node or container name accepted: a DNS label's 63 characters.
+    static let maximumNameLength = 63
+
+    /// Accepts 1 to 63 ASCII letters, digits, `.`, `-` and `_`, starting with a letter or
+    /// digit, so that names are safe in file paths, interface lookups and log lines.
+    static func checkName(_ name: String, kind: String) throws(StoreError) {
+        let characters = Array(name.utf8)
+        guard let first = characters.first, characters.count <= maximumNameLength,
+            isAlphanumeric(first),
+            characters.allSatisfy({ isAlphanumeric($0) || "._-".utf8.contains($0) })
+        else { throw .invalidName(kind: kind, name: name) }
+    }
+
+    /// RFC 7607: AS 0 must not be used in a peering or as anyone's AS.
+    static func checkASNumber(_ number: UInt32) throws(StoreError) {
+        guard number != 0 else { throw .reservedASNumber(number) }
+    }
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
+            || (0x61...0x7A).contains(byte)
+    }
+}
+
+extension Store {
+    /// Whether `name` is acceptable as a node or container name, so a command-line tool
+    /// can reject a bad one before opening the store.
+    public static func isValidName(_ name: String) -> Bool {
+        (try? checkName(name, kind: "")) != nil
+    }
+}

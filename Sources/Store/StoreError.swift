@@ -1,0 +1,69 @@
+import BGPWire
+
+/// Everything that can go wrong in the store, each case with a one-line description fit
+/// for an operator.
+///
+/// The cases fall in two kinds: the store file itself is unusable or SQLite failed
+/// (`notAStore`, `corrupt`, `newerSchema`, `sqlite`), or a request broke a rule of the
+/// cluster model (everything else), in which case nothing was changed.
+public enum StoreError: Error, Equatable, Sendable {
+    /// The file exists but is not a Brindle store; `reason` says why.
+    case notAStore(path: String, reason: String)
+    /// The file failed `PRAGMA quick_check`; `detail` is SQLite's first complaint.
+    case corrupt(path: String, detail: String)
+    /// The file was written by a newer Brindle with a schema this one does not know.
+    case newerSchema(path: String, version: Int32)
+    /// SQLite reported `code` while doing `operation`.
+    case sqlite(operation: String, code: Int32, message: String)
+
+    /// A name (node or container) is empty, too long or has characters outside
+    /// letters, digits, `.`, `-` and `_`.
+    case invalidName(kind: String, name: String)
+    /// AS 0 is reserved and must not be used (RFC 7607).
+    case reservedASNumber(UInt32)
+
+    /// A pool with this CIDR exists already.
+    case poolExists(IPv4Prefix)
+    /// The new pool overlaps an existing one, so an address would have two pools.
+    case poolOverlaps(IPv4Prefix, existing: IPv4Prefix)
+    /// No pool has this CIDR.
+    case poolNotFound(IPv4Prefix)
+    /// The pool still has allocated addresses.
+    case poolInUse(IPv4Prefix, allocations: Int)
+    /// The pool is disabled, so nothing may be allocated from it.
+    case poolDisabled(IPv4Prefix)
+    /// Every address of the pool is allocated.
+    case poolExhausted(IPv4Prefix)
+    /// Automatic allocation found no enabled pool with a free address.
+    case noFreeAddress
+
+    /// A node with this name exists already.
+    case nodeExists(String)
+    /// No node has this name.
+    case nodeNotFound(String)
+    /// Another node already has this address.
+    case nodeAddressInUse(IPv4Address, node: String)
+    /// The node still has containers or node-specific BGP peers.
+    case nodeInUse(String, containers: Int, peers: Int)
+
+    /// A peer with this address and scope exists already; `node` nil means global.
+    case peerExists(IPv4Address, node: String?)
+    /// No peer with this address and scope.
+    case peerNotFound(IPv4Address, node: String?)
+
+    /// A container with this name exists already.
+    case containerExists(String)
+    /// No container has this name.
+    case containerNotFound(String)
+    /// Another container already uses this host interface name.
+    case interfaceInUse(String, container: String)
+
+    /// The address lies in no pool.
+    case addressNotInPool(IPv4Address)
+    /// The address lies in a disabled pool.
+    case addressInDisabledPool(IPv4Address, pool: IPv4Prefix)
+    /// The address is allocated to a container already.
+    case addressTaken(IPv4Address, container: String)
+    /// The address is not allocated to anyone.
+    case addressNotAllocated(IPv4Address)
+}

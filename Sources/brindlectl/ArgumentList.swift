@@ -1,0 +1,128 @@
+import BGPWire
+import Store
+
+/// The words of a command line still to be read, with the words of the command read so
+/// far (for error messages such as `brindlectl: pool add: ...`).
+///
+/// A handler first takes its options (`flag`, `option`), then its positional words,
+/// then calls `finish()` so that anything left over is an error.
+struct ArgumentList {
+    /// The words not read yet.
+    private(set) var words: [String]
+    /// The command words read so far, such as `["pool", "add"]`.
+    var path: [String] = []
+
+    /// Creates the list from the words after the program name.
+    init(_ words: [String]) {
+        self.words = words
+    }
+
+    /// Whether `--help` or `-h` appears anywhere.
+    var helpRequested: Bool { words.contains { $0 == "--help" || $0 == "-h" } }
+
+    /// The next word without taking it.
+    var peek: String? { words.first }
+
+    /// Takes the next word as a command word.
+    mutating func enter() {
+        path.append(words.removeFirst())
+    }
+
+    /// A usage error naming the command.
+    func usage(_ message: String) -> CommandError {
+        .usage(named(message))
+    }
+
+    /// A failure (the store or the system refused) naming the command.
+    func failure(_ message: String) -> CommandError {
+        .failure(named(message))
+    }
+
+    private func named(_ message: String) -> String {
+        path.isEmpty ? message : "\(path.joined(separator: " ")): \(message)"
+    }
+
+    // MARK: - Options
+
+    /// Takes every `name` flag; true if there was one.
+    mutating func flag(_ name: String) -> Bool {
+        let before = words.count
+        words.removeAll { $0 == name }
+        return words.count != before
+    }
+
+    /// Takes `name VALUE` or `name=VALUE`; nil if absent.
+    mutating func option(_ name: String) throws(CommandError) -> String? {
+        if let index = words.firstIndex(where: { $0.hasPrefix(name + "=") }) {
+            return String(words.remove(at: index).dropFirst(name.count + 1))
+        }
+        guard let index = words.firstIndex(of: name) else { return nil }
+        guard index + 1 < words.count, !words[index + 1].hasPrefix("--") else {
+            throw usage("option \(name) needs a value")
+        }
+        words.remove(at: index)
+        return words.remove(at: index)
+    }
+
+    // MARK: - Positional words
+
+    /// Takes the next word, which must not look like an option.
+    mutating func positional(_ placeholder: String) throws(CommandError) -> String {
+        guard let word = words.first else { throw usage("missing \(placeholder)") }
+        guard !word.hasPrefix("-") else { throw usage("unknown option '\(word)'") }
+        return words.removeFirst()
+    }
+
+    /// Takes the next word, which must be exactly `keyword`.
+    mutating func keyword(_ keyword: String) throws(CommandError) {
+        guard let word = words.first else { throw usage("missing '\(keyword)'") }
+        guard word == keyword else { throw usage("expected '\(keyword)', not '\(word)'") }
+        words.removeFirst()
+    }
+
+    /// Fails if any word is left.
+    func finish() throws(CommandError) {
+        guard let word = words.first else { return }
+        if word.hasPrefix("-") { throw usage("unknown option '\(word)'") }
+        throw usage("unexpected argument '\(word)'")
+    }
+
+    // MARK: - Values
+
+    /// Parses `a.b.c.d/n` with the host bits clear.
+    func prefix(_ text: String) throws(CommandError) -> IPv4Prefix {
+        if let prefix = IPv4Prefix(text), text.contains("/") { return prefix }
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let address = IPv4Address(parts[0]), let length = UInt8(parts[1]),
+            let network = IPv4Prefix(address: address, length: length)
+        {
+            throw usage("'\(text)' has host bits set; the network is \(network)")
+        }
+        throw usage("'\(text)' is not an IPv4 prefix")
+    }
+
+    /// Parses a dotted-quad address.
+    func address(_ text: String) throws(CommandError) -> IPv4Address {
+        guard let address = IPv4Address(text) else {
+            throw usage("'\(text)' is not an IPv4 address")
+        }
+        return address
+    }
+
+    /// Parses an AS number in the asplain notation of RFC 5396, 1 to 4294967295.
+    func asNumber(_ text: String) throws(CommandError) -> UInt32 {
+        guard text.allSatisfy(\.isASCII), let number = UInt32(text), number != 0 else {
+            throw usage("'\(text)' is not an AS number (1 to 4294967295)")
+        }
+        return number
+    }
+
+    /// Checks a node or container name.
+    func name(_ text: String, kind: String) throws(CommandError) -> String {
+        guard Store.isValidName(text) else {
+            throw usage(
+                "'\(text)' is not a valid \(kind) name (1 to 63 letters, digits, '.', '-', '_')")
+        }
+        return text
+    }
+}

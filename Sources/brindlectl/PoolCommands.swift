@@ -1,0 +1,66 @@
+import Store
+
+/// `brindlectl pool add|remove|show`.
+enum PoolCommands {
+    /// The `pool` group.
+    static let command = Command(
+        "pool", summary: "manage the address pools containers get their addresses from",
+        children: [
+            Command(
+                "add", usage: ["pool add CIDR [--ipip] [--nat-outgoing] [--disabled]"],
+                summary: "add an address pool", run: add),
+            Command(
+                "remove", usage: ["pool remove CIDR"], summary: "remove an empty address pool",
+                run: remove),
+            Command(
+                "show", usage: ["pool show [--json]"], summary: "list the address pools",
+                run: show),
+        ])
+
+    /// `pool add CIDR [--ipip] [--nat-outgoing] [--disabled]`.
+    static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
+        let ipip = arguments.flag("--ipip")
+        let natOutgoing = arguments.flag("--nat-outgoing")
+        let disabled = arguments.flag("--disabled")
+        let cidr = try arguments.prefix(arguments.positional("CIDR"))
+        try arguments.finish()
+
+        let pool = Pool(cidr: cidr, ipip: ipip, natOutgoing: natOutgoing, disabled: disabled)
+        try context.openStore().addPool(pool)
+        print("added pool \(cidr)")
+    }
+
+    /// `pool remove CIDR`: refused while the pool has allocations.
+    static func remove(_ arguments: inout ArgumentList, _ context: Context) throws {
+        let cidr = try arguments.prefix(arguments.positional("CIDR"))
+        try arguments.finish()
+        try context.openStore().removePool(cidr)
+        print("removed pool \(cidr)")
+    }
+
+    /// `pool show [--json]`, with the allocated count of each pool.
+    static func show(_ arguments: inout ArgumentList, _ context: Context) throws {
+        let json = arguments.flag("--json")
+        try arguments.finish()
+        let snapshot = try context.openStore().snapshot()
+        let used = Dictionary(grouping: snapshot.allocations, by: \.pool).mapValues(\.count)
+
+        guard !json else {
+            return try Output.json(
+                snapshot.pools.map { pool in
+                    [
+                        "cidr": "\(pool.cidr)", "ipip": pool.ipip, "natOutgoing": pool.natOutgoing,
+                        "disabled": pool.disabled, "allocated": used[pool.cidr] ?? 0,
+                    ]
+                })
+        }
+        Output.table(
+            ["CIDR", "IPIP", "NAT-OUTGOING", "DISABLED", "ALLOCATED"],
+            snapshot.pools.map { pool in
+                [
+                    "\(pool.cidr)", "\(pool.ipip)", "\(pool.natOutgoing)", "\(pool.disabled)",
+                    "\(used[pool.cidr] ?? 0)/\(pool.cidr.size)",
+                ]
+            })
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+/// Tests of the built brindlectl binary: exit statuses, single-line errors, and (as root)
+/// the container plumbing in network namespaces this test creates and deletes.
+private let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let binary = packageRoot.appendingPathComponent(".build/debug/brindlectl").path
+
+private struct Outcome {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs `wrapper + [brindlectl] + arguments` with the store at `store`.
+private func run(_ arguments: [String], store: String, wrapper: [String] = []) throws -> Outcome {
+    #expect(FileManager.default.isExecutableFile(atPath: binary), "build brindlectl first")
+    let process = Process()
+    let command = wrapper + [binary] + arguments
+    process.executableURL = URL(fileURLWithPath: wrapper.isEmpty ? binary : "/usr/bin/env")
+    process.arguments = wrapper.isEmpty ? arguments : command
+    process.environment = [
+        "BRINDLE_STORE": store, "BRINDLE_NODE": "n1", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
+    ]
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+        status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+        errors: String(decoding: errorData, as: UTF8.self))
+}
+
+private func ip(_ arguments: String...) throws -> Outcome {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["ip"] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Outcome(
+        status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+        errors: "")
+}
+
+private let badArguments: [([String], String)] = [
+    (["pool", "add", "10.0.0.1/33"], "pool add: '10.0.0.1/33' is not an IPv4 prefix"),
+    (
+        ["pool", "add", "10.0.0.1/24"],
+        "pool add: '10.0.0.1/24' has host bits set; the network is 10.0.0.0/24"
+    ),
+    (["pool", "add", "1.2.3.4/"], "pool add: '1.2.3.4/' is not an IPv4 prefix"),
+    (["pool", "add", ""], "pool add: '' is not an IPv4 prefix"),
+    (["pool", "add"], "pool add: missing CIDR"),
+    (["pool", "add", "10.0.0.0/24", "--frob"], "pool add: unknown option '--frob'"),
+    (["pool", "show", "extra"], "pool show: unexpected argument 'extra'"),
+    (["pool"], "pool: missing subcommand (add, remove, show)"),
+    (["frob"], "unknown command 'frob' (pool, node, bgp, container)"),
+    (["--store"], "option --store needs a value"),
+    (["node", "add", "n1"], "node add: missing --ip ADDR"),
+    (["node", "add", "n1", "--ip="], "node add: '' is not an IPv4 address"),
+    (["node", "add", "n1", "--ip", "300.1.1.1"], "node add: '300.1.1.1' is not an IPv4 address"),
+    (
+        ["node", "add", "n1", "--ip", "1.2.3.4", "--as", "4294967296"],
+        "node add: '4294967296' is not an AS number (1 to 4294967295)"
+    ),
+    (
+        ["node", "add", "a b", "--ip", "1.2.3.4"],
+        "node add: 'a b' is not a valid node name (1 to 63 letters, digits, '.', '-', '_')"
+    ),
+    (["bgp", "peer", "add", "192.0.2.1", "65000"], "bgp peer add: expected 'as', not '65000'"),
+    (["bgp", "peer", "add", "192.0.2.1", "as"], "bgp peer add: missing AS"),
+    (["bgp", "node-mesh", "maybe"], "bgp node-mesh: 'maybe' is neither 'on' nor 'off'"),
+    (["bgp", "default-node-as", "-1"], "bgp default-node-as: unknown option '-1'"),
+    (["container", "add", "c1"], "container add: missing --netns PATH"),
+    (
+        ["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
+        "container add: give --ip or --pool, not both"
+    ),
+    (["container", "c1", "ip", "frob"], "container ip: unknown subcommand 'frob' (add, remove)"),
+    (["container", "c1", "ip", "add"], "container ip add: missing IP or --pool CIDR"),
+]
+
+@Test(arguments: badArguments)
+func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) throws {
+    let file = TemporaryStoreFile()
+    let outcome = try run(arguments, store: file.path)
+    #expect(outcome.status == 2)
+    #expect(outcome.errors == "brindlectl: \(message)\n")
+    #expect(outcome.output.isEmpty)
+}
+
+@Test func storeRefusalGivesOneLineAndStatusOne() throws {
+    let file = TemporaryStoreFile()
+    let outcome = try run(["pool", "remove", "10.0.0.0/24"], store: file.path)
+    #expect(outcome.status == 1)
+    #expect(outcome.errors == "brindlectl: pool remove: pool 10.0.0.0/24 does not exist\n")
+
+    try Data("not a database, not at all".utf8).write(to: URL(fileURLWithPath: file.path))
+    let broken = try run(["pool", "show"], store: file.path)
+    #expect(broken.status == 1)
+    #expect(broken.errors.hasPrefix("brindlectl: pool show: \(file.path) is not a brindle store"))
+    #expect(broken.errors.filter { $0 == "\n" }.count == 1)
+}
+
+@Test func helpGoesToStandardOutput() throws {
+    let file = TemporaryStoreFile()
+    let outcome = try run(["bgp", "peer", "add", "--help"], store: file.path)
+    #expect(outcome.status == 0)
+    #expect(outcome.output.contains("brindlectl bgp peer add IP as AS [--node NAME]"))
+    #expect(outcome.errors.isEmpty)
+}
+
+@Test func settingsRoundTrip() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["bgp", "node-mesh"], store: file.path).output == "on\n")
+    #expect(try run(["bgp", "node-mesh", "off"], store: file.path).status == 0)
+    #expect(try run(["bgp", "node-mesh"], store: file.path).output == "off\n")
+    #expect(try run(["bgp", "default-node-as", "65100"], store: file.path).status == 0)
+    #expect(try run(["bgp", "default-node-as"], store: file.path).output == "65100\n")
+}
+
+@Test(.enabled(if: getuid() == 0, "needs root for network namespaces"))
+func containerPlumbingInNamespaces() throws {
+    let host = "brlth\(getpid())"
+    let guest = "brltc\(getpid())"
+    defer {
+        _ = try? ip("netns", "del", host)
+        _ = try? ip("netns", "del", guest)
+    }
+    for setup in [
+        ["netns", "add", host], ["netns", "add", guest],
+        ["-n", host, "link", "set", "lo", "up"],
+        ["-n", host, "address", "add", "10.99.0.1/32", "dev", "lo"],
+        // An uplink with the default route, so proxy ARP has a route to answer for.
+        ["-n", host, "link", "add", "up0", "type", "veth", "peer", "name", "up1"],
+        ["-n", host, "link", "set", "up0", "up"], ["-n", host, "link", "set", "up1", "up"],
+        ["-n", host, "route", "add", "default", "dev", "up0"],
+    ] {
+        let process = try Process.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ip"] + setup)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "ip \(setup)")
+    }
+
+    let file = TemporaryStoreFile()
+    let inHost = ["ip", "netns", "exec", host]
+    let netns = "/run/netns/\(guest)"
+    #expect(try run(["node", "add", "n1", "--ip", "10.99.0.1"], store: file.path).status == 0)
+    #expect(try run(["pool", "add", "10.98.0.0/30"], store: file.path).status == 0)
+    let added = try run(
+        ["container", "add", "c1", "--netns", netns], store: file.path, wrapper: inHost)
+    #expect(added.status == 0, "\(added.errors)")
+
+    #expect(
+        try ip("-n", guest, "-4", "-o", "address", "show", "dev", "eth0").output
+            .contains("10.98.0.0/32"))
+    #expect(try ip("-n", guest, "route").output.contains("default via 169.254.1.1 dev eth0"))
+    let hostRoutes = try ip("-n", host, "route", "show", "proto", "150").output
+    #expect(hostRoutes.contains("10.98.0.0 dev brl"))
+    let ping = Process()
+    ping.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    ping.arguments = ["ip", "netns", "exec", guest, "ping", "-c", "1", "-W", "2", "10.99.0.1"]
+    ping.standardOutput = FileHandle.nullDevice
+    try ping.run()
+    ping.waitUntilExit()
+    #expect(ping.terminationStatus == 0, "container reaches the host through 169.254.1.1")
+
+    // A second container in the same namespace fails (eth0 exists) and leaves nothing.
+    let clash = try run(
+        ["container", "add", "c2", "--netns", netns], store: file.path, wrapper: inHost)
+    #expect(clash.status == 1 && clash.errors.filter { $0 == "\n" }.count == 1)
+    let shown = try run(["container", "show", "--json"], store: file.path).output
+    #expect(shown.contains("\"c1\"") && !shown.contains("\"c2\""))
+
+    let removed = try run(["container", "remove", "c1"], store: file.path, wrapper: inHost)
+    #expect(removed.status == 0, "\(removed.errors)")
+    #expect(!(try ip("-n", host, "link").output.contains("brl")))
+    #expect(!(try ip("-n", guest, "link").output.contains("eth0")))
+    #expect(try run(["pool", "remove", "10.98.0.0/30"], store: file.path).status == 0)
+}

@@ -43,5 +43,6 @@ let package = Package(
         .testTarget(name: "EventLoopTests", dependencies: ["EventLoop", "CLinux"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "BGPWire"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "BGPWire"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Store", "BGPWire"]),
     ]
 )

@@ -1,1 +1,167 @@
-// Daemon: placeholder until the layer lands; replaced by its owner.
+import BGPWire
+import EventLoop
+import Foundation
+import Kernel
+import RIB
+import Session
+import Store
+
+/// Daemon: `brindled` wired together.
+///
+/// One event-loop thread owns everything here: the peers and their sessions,
+/// the RIB, the kernel route table and the store watcher. Data flows one way
+/// through it: the store gives the desired state (peers, local container
+/// routes, pools); sessions hand decoded UPDATEs to the RIB; the RIB's best
+/// path changes go to the kernel and to every Established peer's Adj-RIB-Out,
+/// and both are flushed once per turn of the loop, so many changes share one
+/// netlink batch and one packed UPDATE.
+public final class Daemon {
+    public let configuration: DaemonConfiguration
+    let logger: Logger
+    let loop: EventLoop
+    let store: Store
+    let routeTable: RouteTable
+    let startedAt = Date().timeIntervalSince1970
+
+    /// What the store asked for last.
+    var desired: DesiredState
+    var rib: RIB
+    var peers: [IPv4Address: Peer] = [:]
+    var peersByID: [PeerID: Peer] = [:]
+    var nextPeerID: UInt32 = 1
+
+    var listener: TCPListener?
+    var controlServer: ControlServer?
+    var storeWatcher: DirectoryWatcher?
+    var pidFile: PidFile?
+
+    /// Kernel changes waiting for the next flush: a route to write, or nil to delete.
+    var pendingKernel: [IPv4Prefix: KernelRoute?] = [:]
+    /// Prefixes whose last kernel write failed, with the number of attempts.
+    var kernelRetries: [IPv4Prefix: Int] = [:]
+    var kernelRetryScheduled = false
+    var flushScheduled = false
+    var reloadScheduled = false
+    var isShuttingDown = false
+
+    /// Our BGP identifier and next hop: the node's address.
+    var routerID: IPv4Address { desired.routerID }
+    /// Our AS number.
+    var localAS: UInt32 { desired.autonomousSystem }
+
+    /// Opens the store, the kernel socket and the event loop; starts nothing yet.
+    /// - Throws: `DaemonError` with one line an operator can act on.
+    public init(configuration: DaemonConfiguration, logger: Logger) throws(DaemonError) {
+        self.configuration = configuration
+        self.logger = logger
+        pidFile = try PidFile(path: configuration.effectivePidFilePath)
+        do {
+            store = try Store(path: configuration.storePath)
+        } catch {
+            pidFile?.remove()
+            throw DaemonError("store \(configuration.storePath): \(error)")
+        }
+        let snapshot: ClusterSnapshot
+        do { snapshot = try store.snapshot() } catch {
+            pidFile?.remove()
+            throw DaemonError("store \(configuration.storePath): \(error)")
+        }
+        guard let desired = DesiredState(snapshot: snapshot, node: configuration.node) else {
+            pidFile?.remove()
+            throw DaemonError(
+                "node \(configuration.node) is not in the store;"
+                    + " add it with 'brindlectl node add \(configuration.node) --ip ADDRESS'")
+        }
+        self.desired = desired
+        rib = RIB(localAS: desired.autonomousSystem, routerID: desired.routerID)
+        do {
+            loop = try EventLoop()
+            routeTable = try RouteTable(protocolNumber: configuration.kernelProtocol)
+        } catch {
+            pidFile?.remove()
+            throw DaemonError("cannot start: \(error)")
+        }
+    }
+
+    /// Runs until SIGTERM or SIGINT, then shuts down cleanly.
+    public func run() throws(DaemonError) {
+        do {
+            try start()
+            try loop.run()
+        } catch let error as DaemonError {
+            cleanUp()
+            throw error
+        } catch {
+            cleanUp()
+            throw DaemonError("event loop failed: \(error)")
+        }
+        cleanUp()
+    }
+
+    private func start() throws {
+        try installSignalHandlers()
+        reconcileKernelAtStart()
+        originateLocalRoutes(desired.localRoutes)
+        try listen()
+        controlServer = try ControlServer(daemon: self, path: configuration.controlPath)
+        try watchStore()
+        for (address, peer) in desired.peers.sorted(by: { $0.key < $1.key }) {
+            addPeer(address, peer)
+        }
+        logger.notice(
+            "brindled started",
+            [.node: configuration.node, .address: routerID, .peerAS: localAS,
+             .count: desired.peers.count])
+    }
+
+    func listen() throws {
+        let address = configuration.listenAddress ?? routerID
+        let socketAddress = SocketAddress(address: address.rawValue, port: configuration.port)
+        listener = try TCPListener(loop: loop, address: socketAddress) { [weak self] tcp in
+            self?.acceptConnection(tcp)
+        }
+        logger.info("listening for bgp", [.address: socketAddress])
+    }
+
+    private func acceptConnection(_ tcp: TCPConnection) {
+        let remote = IPv4Address(rawValue: tcp.remoteAddress.address)
+        guard let peer = peers[remote], !isShuttingDown else {
+            logger.info("connection from an unknown address refused", [.address: remote])
+            tcp.close()
+            return
+        }
+        peer.accept(tcp)
+    }
+
+    private func installSignalHandlers() throws {
+        try loop.onSignal([SIGTERM, SIGINT, SIGHUP]) { [weak self] signal in
+            guard let self else { return }
+            if signal == SIGHUP {
+                self.logger.notice("re-reading the store", [.signal: "hup"])
+                self.reloadStore(force: true)
+            } else {
+                self.shutDown(signal: signal == SIGTERM ? "term" : "int")
+            }
+        }
+    }
+
+    /// Sends Cease to every peer, flushes, and stops the loop shortly after.
+    ///
+    /// Routes learned from peers leave the kernel with their sessions; routes to
+    /// local containers stay, so containers on this host stay reachable from it.
+    func shutDown(signal: String) {
+        guard !isShuttingDown else { return }
+        isShuttingDown = true
+        logger.notice("shutting down", [.signal: signal])
+        for peer in peers.values { peer.stop(ceaseSubcode: CeaseSubcode.administrativeShutdown) }
+        flush()
+        loop.schedule(after: 0.2) { [weak self] in self?.loop.stop() }
+    }
+
+    private func cleanUp() {
+        listener?.close()
+        controlServer?.close()
+        pidFile?.remove()
+        pidFile = nil
+    }
+}

@@ -10,7 +10,9 @@ import BGPWire
 ///
 /// Export rules: only prefixes inside the policy's pools; never back to the peer a route came
 /// from; no route learned from an internal peer to another internal peer (§9.2); NO_ADVERTISE
-/// and NO_EXPORT (RFC 1997); NEXT_HOP set to `nextHopSelf` for every peer. To external peers
+/// and NO_EXPORT (RFC 1997); NEXT_HOP set to `nextHopSelf`, except that a route learned from
+/// an internal peer keeps its NEXT_HOP towards an external peer on the same subnet as that
+/// next hop (`sharedSubnet`, the third-party next hop of RFC 4271 §5.1.3). To external peers
 /// our AS is prepended and LOCAL_PREF removed, and MED too unless we originated the route
 /// (§5.1.4); to internal peers LOCAL_PREF is set, 100 unless the route has one (§5.1.5).
 /// Unrecognized non-transitive attributes are dropped, transitive ones passed on marked
@@ -30,6 +32,10 @@ public final class AdjRIBOut {
     public let localAS: UInt32
     /// The NEXT_HOP of every route sent: our address on the session.
     public let nextHopSelf: IPv4Address
+    /// The subnet this peer shares with us, if it is one hop away. Towards an external
+    /// peer, a route from an internal peer whose NEXT_HOP lies inside it keeps that next
+    /// hop, so traffic goes straight to the host that owns the route (RFC 4271 §5.1.3).
+    public let sharedSubnet: IPv4Prefix?
     /// The pools exported; after changing it, call `reconcile(with:)`.
     public var policy: ExportPolicy
 
@@ -38,10 +44,14 @@ public final class AdjRIBOut {
     private var pending: [IPv4Prefix: PendingChange] = [:]
 
     /// Creates an empty table for `peer`; nothing is pending until routes are applied.
-    public init(peer: PeerInfo, localAS: UInt32, nextHopSelf: IPv4Address, policy: ExportPolicy) {
+    public init(
+        peer: PeerInfo, localAS: UInt32, nextHopSelf: IPv4Address,
+        sharedSubnet: IPv4Prefix? = nil, policy: ExportPolicy
+    ) {
         self.peer = peer
         self.localAS = localAS
         self.nextHopSelf = nextHopSelf
+        self.sharedSubnet = sharedSubnet
         self.policy = policy
     }
 
@@ -120,7 +130,7 @@ extension AdjRIBOut {
         else { return nil }
 
         var attributes = route.attributes
-        attributes.nextHop = nextHopSelf
+        attributes.nextHop = nextHop(for: route, from: source)
         if route.peer != .local { attributes.unrecognized = passedOn(attributes.unrecognized) }
         if peer.isInternal {
             attributes.localPreference =
@@ -131,6 +141,15 @@ extension AdjRIBOut {
             if route.peer != .local { attributes.multiExitDiscriminator = nil }
         }
         return attributes
+    }
+
+    /// Next hop self, or the route's own next hop as RFC 4271 §5.1.3 (2) allows.
+    private func nextHop(for route: Route, from source: PeerInfo) -> IPv4Address {
+        guard !peer.isInternal, route.peer != .local, source.isInternal,
+            let original = route.attributes.nextHop, let sharedSubnet,
+            sharedSubnet.contains(original)
+        else { return nextHopSelf }
+        return original
     }
 
     private func mayAdvertise(_ route: Route, from source: PeerInfo) -> Bool {

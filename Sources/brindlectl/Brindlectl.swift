@@ -8,7 +8,7 @@ enum Brindlectl {
     /// control socket) join this list as further entries.
     static let commands: [Command] = [
         PoolCommands.command, NodeCommands.command, BGPCommands.command,
-        ContainerCommands.command,
+        ContainerCommands.command, DaemonCommands.status, DaemonCommands.show,
     ]
 
     /// The root of the tree.

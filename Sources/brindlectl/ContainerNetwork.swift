@@ -1,5 +1,6 @@
 import BGPWire
 import Foundation
+import Kernel
 import Store
 
 /// The Linux plumbing of a container, done with iproute2 the way Calico does it.
@@ -11,7 +12,9 @@ import Store
 /// the host route `ADDR/32 dev IF`, which carries Brindle's kernel protocol number.
 struct ContainerNetwork {
     /// Brindle's route protocol number (the rtm_protocol of its kernel routes).
-    static let routeProtocol = "150"
+    static let routeProtocol = "\(RouteTable.defaultProtocol)"
+    /// The metric brindled gives its routes, so both write the same route.
+    static let routeMetric = "\(RouteTable.defaultMetric)"
     /// The gateway every container routes through.
     static let gateway = "169.254.1.1"
 
@@ -59,7 +62,7 @@ struct ContainerNetwork {
     func removeAddress(_ address: IPv4Address) throws {
         try ip([
             "route", "del", "\(address)/32", "dev", container.hostInterface,
-            "proto", Self.routeProtocol,
+            "proto", Self.routeProtocol, "metric", Self.routeMetric,
         ])
         try inside(["address", "del", "\(address)/32", "dev", "eth0"])
     }
@@ -102,7 +105,7 @@ struct ContainerNetwork {
     private func addHostRoute(_ address: IPv4Address) throws {
         try ip([
             "route", "add", "\(address)/32", "dev", container.hostInterface,
-            "scope", "link", "proto", Self.routeProtocol,
+            "scope", "link", "proto", Self.routeProtocol, "metric", Self.routeMetric,
         ])
     }
 

@@ -52,6 +52,32 @@ import Testing
         #expect(updates.first?.announced == [prefix])
     }
 
+    @Test func toAnExternalPeerOnTheSameSubnetAnInternalRouteKeepsItsNextHop() {
+        let rib = T.makeRIB([T.internalA, T.externalA, T.externalC])
+        let subnet = T.prefix("192.0.2.0/24")  // holds 192.0.2.99, the routes' next hop
+        let out = AdjRIBOut(
+            peer: T.externalC, localAS: T.localAS, nextHopSelf: nextHopSelf,
+            sharedSubnet: subnet, policy: ExportPolicy(allowedPrefixes: [pool]))
+        announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
+        announce(T.externalA, [other], T.attributes([65001]), on: rib, to: out)
+
+        let sent = Dictionary(
+            uniqueKeysWithValues: out.drain().flatMap { update in
+                update.announced.map { ($0, update.attributes.nextHop) }
+            })
+        #expect(sent[prefix] == IPv4Address(192, 0, 2, 99))
+        #expect(sent[other] == nextHopSelf)
+    }
+
+    @Test func anInternalRouteWhoseNextHopIsOffTheSharedSubnetGetsNextHopSelf() {
+        let rib = T.makeRIB([T.internalA, T.externalC])
+        let out = AdjRIBOut(
+            peer: T.externalC, localAS: T.localAS, nextHopSelf: nextHopSelf,
+            sharedSubnet: T.prefix("198.51.100.0/24"), policy: ExportPolicy(allowedPrefixes: [pool]))
+        announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
+        #expect(out.drain().first?.attributes.nextHop == nextHopSelf)
+    }
+
     @Test func toInternalPeersKeepThePathAndSetLocalPreference() {
         let rib = T.makeRIB([T.externalA, T.internalB])
         let out = table(for: T.internalB)

@@ -63,7 +63,7 @@ private let badArguments: [([String], String)] = [
     (["pool", "add", "10.0.0.0/24", "--frob"], "pool add: unknown option '--frob'"),
     (["pool", "show", "extra"], "pool show: unexpected argument 'extra'"),
     (["pool"], "pool: missing subcommand (add, remove, show)"),
-    (["frob"], "unknown command 'frob' (pool, node, bgp, container)"),
+    (["frob"], "unknown command 'frob' (pool, node, bgp, container, status, show)"),
     (["--store"], "option --store needs a value"),
     (["node", "add", "n1"], "node add: missing --ip ADDR"),
     (["node", "add", "n1", "--ip="], "node add: '' is not an IPv4 address"),

@@ -89,6 +89,12 @@ wait_until() {
     done
 }
 
+# For the scripts' traps: `trap on_exit EXIT` and `trap on_signal INT TERM`.
+on_signal() {
+    cleanup
+    exit 130
+}
+
 cleanup() {
     local pid
     for pid in "${BRINDLE_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done

@@ -1,0 +1,88 @@
+import Control
+import EventLoop
+import Foundation
+import RIB
+
+/// The daemon's UNIX control socket: one JSON request line in, one JSON reply out.
+final class ControlServer {
+    private var listener: UnixListener?
+    private let path: String
+
+    /// Listens on `path`, creating its folder if needed.
+    init(daemon: Daemon, path: String) throws {
+        self.path = path
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true)
+        listener = try UnixListener(loop: daemon.loop, path: path) {
+            [weak daemon] connection in
+            guard let daemon else { return connection.close() }
+            ControlServer.serve(connection, daemon: daemon)
+        }
+    }
+
+    func close() {
+        listener?.close()
+        listener = nil
+        unlink(path)
+    }
+
+    private static func serve(_ connection: UnixConnection, daemon: Daemon) {
+        // The channel drops this closure when it closes, which ends the cycle.
+        connection.readLines(maximumLength: 65536) { [weak daemon] line in
+            guard let daemon else { return connection.close() }
+            connection.write(Array(answer(Data(line.utf8), daemon: daemon)))
+            connection.closeAfterFlush()
+        }
+    }
+
+    private static func answer(_ line: Data, daemon: Daemon) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let request = try? JSONDecoder().decode(ControlRequest.self, from: line) else {
+            return (try? encoder.encode(ErrorReply(error: "unknown request"))) ?? Data()
+        }
+        switch request.command {
+        case .status: return (try? encoder.encode(daemon.statusReply())) ?? Data()
+        case .routes: return (try? encoder.encode(daemon.routesReply())) ?? Data()
+        }
+    }
+}
+
+extension Daemon {
+    func statusReply() -> StatusReply {
+        let rows = peers.values.sorted { $0.address < $1.address }.map { peer in
+            PeerStatus(
+                address: "\(peer.address)", type: peer.type.rawValue,
+                autonomousSystem: peer.autonomousSystem, state: peer.state.rawValue,
+                since: peer.since, lastError: peer.lastError,
+                prefixesReceived: peer.isEstablished ? rib.adjRIBIn(of: peer.id).count : 0,
+                prefixesAdvertised: peer.adjRIBOut?.advertisedCount ?? 0)
+        }
+        return StatusReply(
+            node: configuration.node, routerID: "\(routerID)", autonomousSystem: localAS,
+            startedAt: startedAt, peers: rows)
+    }
+
+    func routesReply() -> RoutesReply {
+        var rows: [RouteStatus] = []
+        for best in rib.bestRoutes.sorted(by: { $0.prefix < $1.prefix }) {
+            for (index, route) in rib.routes(for: best.prefix).enumerated() {
+                rows.append(routeStatus(route, best: index == 0))
+            }
+        }
+        return RoutesReply(routes: rows)
+    }
+
+    private func routeStatus(_ route: Route, best: Bool) -> RouteStatus {
+        let isLocal = route.peer == .local
+        let source = isLocal ? "local" : peersByID[route.peer].map { "\($0.address)" } ?? "?"
+        let nextHop =
+            isLocal
+            ? desired.localRoutes[route.prefix] ?? "-"
+            : route.attributes.nextHop.map { "\($0)" } ?? "-"
+        return RouteStatus(
+            prefix: "\(route.prefix)", source: source, nextHop: nextHop,
+            asPath: "\(route.attributes.asPath)", best: best)
+    }
+}

@@ -1,0 +1,96 @@
+import BGPWire
+import Kernel
+import RIB
+import Session
+
+/// Peers come and go with the store; their sessions feed the RIB.
+extension Daemon {
+    func addPeer(_ address: IPv4Address, _ desiredPeer: DesiredPeer) {
+        let id = PeerID(rawValue: nextPeerID)
+        nextPeerID += 1
+        let peer = Peer(
+            daemon: self, id: id, address: address, desired: desiredPeer,
+            configuration: sessionConfiguration(for: desiredPeer))
+        peers[address] = peer
+        peersByID[id] = peer
+        logger.info("peer added", peer.logFields)
+        peer.start()
+    }
+
+    /// Closes the session with Cease "peer de-configured" (RFC 4486 subcode 3).
+    func removePeer(_ address: IPv4Address, ceaseSubcode: UInt8 = CeaseSubcode.peerDeconfigured) {
+        guard let peer = peers.removeValue(forKey: address) else { return }
+        logger.info("peer removed", peer.logFields)
+        peer.stop(ceaseSubcode: ceaseSubcode)
+        if peer.isEstablished { peerDown(peer, reason: "peer removed") }
+        peersByID[peer.id] = nil
+    }
+
+    private func sessionConfiguration(for peer: DesiredPeer) -> SessionConfiguration {
+        var session = SessionConfiguration(
+            localAS: localAS, peerAS: peer.autonomousSystem, localIdentifier: routerID)
+        session.holdTime = configuration.holdTime
+        session.connectRetryTime = configuration.connectRetryTime
+        return session
+    }
+
+    func peerEstablished(_ peer: Peer, negotiated: NegotiatedSession) {
+        let info = PeerInfo(
+            id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
+            bgpIdentifier: negotiated.peerIdentifier, localAS: localAS)
+        rib.peerUp(info)
+        let localAddress = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
+        let adjRIBOut = AdjRIBOut(
+            peer: info, localAS: localAS, nextHopSelf: routerID,
+            sharedSubnet: localAddress.flatMap(Interfaces.connectedSubnet(of:))
+                .flatMap { $0.contains(peer.address) ? $0 : nil },
+            policy: exportPolicy)
+        adjRIBOut.fullTable(from: rib)
+        peer.adjRIBOut = adjRIBOut
+        flush(peer)
+        // End-of-RIB after the initial table (RFC 4724 §2), harmless to peers without GR.
+        peer.send(.update(UpdateMessage()), on: peer.primary)
+    }
+
+    func peerDown(_ peer: Peer, reason: String) {
+        peer.adjRIBOut = nil
+        peer.prefixesReceived = 0
+        apply(rib.peerDown(peer.id))
+    }
+
+    func peer(_ peer: Peer, received update: UpdateMessage) {
+        var withdrawn = update.withdrawnRoutes
+        var announced = update.nlri
+        if update.treatAsWithdraw {
+            // RFC 7606 §2: the UPDATE stands, its NLRI count as withdrawn.
+            logger.warning(
+                "malformed attributes, treating as withdraw",
+                peer.logFields.merging([.count: update.nlri.count]) { $1 })
+            withdrawn += announced
+            announced = []
+        }
+        if !update.discardedAttributes.isEmpty {
+            let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
+            logger.warning(
+                "malformed attributes discarded", peer.logFields.merging([.type: types]) { $1 })
+        }
+        guard !withdrawn.isEmpty || !announced.isEmpty else { return }
+        apply(
+            rib.update(
+                from: peer.id, withdrawn: withdrawn, announced: announced,
+                attributes: update.pathAttributes))
+    }
+
+    /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4).
+    func peerRequestedRefresh(_ peer: Peer) {
+        guard let adjRIBOut = peer.adjRIBOut else { return }
+        logger.info("route refresh requested", peer.logFields)
+        adjRIBOut.fullTable(from: rib)
+        scheduleFlush()
+    }
+
+    /// What every peer may be sent: routes inside the store's pools.
+    var exportPolicy: ExportPolicy {
+        ExportPolicy(allowedPrefixes: desired.pools)
+    }
+}

@@ -1,0 +1,153 @@
+import BGPWire
+import Kernel
+import RIB
+
+/// Best path changes, on their way to the kernel and to the peers.
+extension Daemon {
+    /// Queues a batch of RIB changes for the kernel and every Established peer.
+    func apply(_ changes: [BestPathChange]) {
+        guard !changes.isEmpty else { return }
+        for change in changes {
+            queueKernel(change.prefix, kernelRoute(for: change.current))
+        }
+        for peer in peers.values {
+            peer.adjRIBOut?.apply(changes, rib: rib)
+        }
+        scheduleFlush()
+    }
+
+    /// The kernel route for a best path: via the next hop for a learned route,
+    /// or to the container's host-side interface for a local one.
+    func kernelRoute(for route: Route?) -> KernelRoute? {
+        guard let route else { return nil }
+        guard route.peer == .local else {
+            guard let nextHop = route.attributes.nextHop else { return nil }
+            return KernelRoute(
+                prefix: route.prefix, nextHop: nextHop, interfaceIndex: nil, scope: .universe)
+        }
+        guard let interface = desired.localRoutes[route.prefix],
+            let index = Interfaces.index(named: interface)
+        else {
+            logger.warning(
+                "container interface not found, no kernel route",
+                [.prefix: route.prefix, .interface: desired.localRoutes[route.prefix] ?? "?"])
+            return nil
+        }
+        return KernelRoute(prefix: route.prefix, nextHop: nil, interfaceIndex: index, scope: .link)
+    }
+
+    /// Queues a kernel write for the next flush: `route`, or a delete when nil.
+    func queueKernel(_ prefix: IPv4Prefix, _ route: KernelRoute?) {
+        // updateValue, because assigning nil through the subscript would drop the delete.
+        pendingKernel.updateValue(route, forKey: prefix)
+        scheduleFlush()
+    }
+
+    func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        loop.schedule(after: 0) { [weak self] in self?.flush() }
+    }
+
+    /// Writes pending kernel changes in one batch and pending UPDATEs to every peer.
+    func flush() {
+        flushScheduled = false
+        flushKernel()
+        for peer in peers.values { flush(peer) }
+    }
+
+    func flush(_ peer: Peer) {
+        guard let adjRIBOut = peer.adjRIBOut, adjRIBOut.hasPending,
+            let tcp = peer.primary.tcp
+        else { return }
+        let options = peer.primary.codec
+        for update in adjRIBOut.drain() {
+            let messages = UpdatePacker.pack(
+                withdrawn: update.withdrawn, announced: update.announced,
+                attributes: update.attributes, options: options)
+            for message in messages { tcp.write(message) }
+        }
+    }
+
+    private func flushKernel() {
+        guard !pendingKernel.isEmpty else { return }
+        var replace: [KernelRoute] = []
+        var delete: [IPv4Prefix] = []
+        for (prefix, route) in pendingKernel {
+            if let route { replace.append(route) } else { delete.append(prefix) }
+        }
+        pendingKernel.removeAll(keepingCapacity: true)
+        do {
+            let failures = try routeTable.apply(replace: replace, delete: delete)
+            retryLater(failures, attempted: replace.map(\.prefix) + delete)
+            logger.debug("kernel updated", [.count: replace.count + delete.count])
+        } catch {
+            logger.error("kernel update failed", [.error: error])
+        }
+    }
+
+    /// Routes the kernel refused (an interface still down, a next hop not yet
+    /// reachable) are written again every second while they are still wanted,
+    /// up to `maximumKernelAttempts` times.
+    private func retryLater(_ failures: [RouteFailure], attempted: [IPv4Prefix]) {
+        let failed = Set(failures.map(\.prefix))
+        for prefix in attempted where !failed.contains(prefix) { kernelRetries[prefix] = nil }
+        for failure in failures {
+            let attempts = kernelRetries[failure.prefix, default: 0] + 1
+            if attempts == 1 {
+                logger.warning("kernel refused a route, will retry", [.error: failure])
+            }
+            if attempts >= Self.maximumKernelAttempts {
+                logger.error("kernel refused a route, giving up", [.error: failure])
+                kernelRetries[failure.prefix] = nil
+            } else {
+                kernelRetries[failure.prefix] = attempts
+            }
+        }
+        guard !kernelRetries.isEmpty, !kernelRetryScheduled else { return }
+        kernelRetryScheduled = true
+        loop.schedule(after: 1) { [weak self] in self?.retryKernelRoutes() }
+    }
+
+    static let maximumKernelAttempts = 60
+
+    private func retryKernelRoutes() {
+        kernelRetryScheduled = false
+        for prefix in kernelRetries.keys where pendingKernel[prefix] == nil {
+            queueKernel(prefix, kernelRoute(for: rib.bestRoute(for: prefix)))
+        }
+        scheduleFlush()
+    }
+
+    /// Deletes stale routes of ours left by an earlier run and writes the
+    /// local container routes, never touching another protocol's routes.
+    func reconcileKernelAtStart() {
+        var wanted: [KernelRoute] = []
+        for (prefix, interface) in desired.localRoutes {
+            guard let index = Interfaces.index(named: interface) else { continue }
+            wanted.append(
+                KernelRoute(prefix: prefix, nextHop: nil, interfaceIndex: index, scope: .link))
+        }
+        do {
+            let failures = try routeTable.reconcile(desired: wanted)
+            for failure in failures { logger.warning("kernel refused a route", [.error: failure]) }
+            logger.info("kernel routes reconciled", [.count: wanted.count])
+        } catch {
+            logger.error("kernel reconcile failed", [.error: error])
+        }
+    }
+
+    /// Puts local container routes into the RIB as our own (PeerID.local).
+    func originateLocalRoutes(_ routes: [IPv4Prefix: String]) {
+        var changes: [BestPathChange] = []
+        for prefix in routes.keys.sorted() {
+            changes += rib.originate(prefix, attributes: localAttributes)
+        }
+        apply(changes)
+    }
+
+    /// Locally originated container routes: ORIGIN IGP, empty AS_PATH, next hop us.
+    var localAttributes: PathAttributes {
+        PathAttributes(origin: .igp, asPath: ASPath(), nextHop: routerID)
+    }
+}

@@ -1,0 +1,142 @@
+import BGPWire
+import EventLoop
+import Foundation
+import RIB
+import Session
+import Store
+
+/// Watching the store and converging on what it says.
+///
+/// inotify on the store's folder reports every write to the database or its
+/// write-ahead log within milliseconds; the daemon then reads a snapshot and,
+/// if the store's generation moved, converges: new peers get sessions, removed
+/// ones a Cease, new container addresses are advertised, removed ones withdrawn.
+extension Daemon {
+    func watchStore() throws {
+        let url = URL(fileURLWithPath: configuration.storePath)
+        let folder = url.deletingLastPathComponent().path
+        let name = url.lastPathComponent
+        storeWatcher = try DirectoryWatcher(loop: loop, directory: folder) {
+            [weak self] names in
+            guard names.contains(where: { $0.hasPrefix(name) }) else { return }
+            self?.scheduleReload()
+        }
+    }
+
+    /// Coalesces a burst of writes into one read, a few milliseconds later.
+    private func scheduleReload() {
+        guard !reloadScheduled else { return }
+        reloadScheduled = true
+        loop.schedule(after: 0.01) { [weak self] in
+            self?.reloadScheduled = false
+            self?.reloadStore(force: false)
+        }
+    }
+
+    /// Reads the store and converges; a store that cannot be read leaves the
+    /// daemon as it was, with an error logged.
+    func reloadStore(force: Bool) {
+        guard !isShuttingDown else { return }
+        let snapshot: ClusterSnapshot
+        do { snapshot = try store.snapshot() } catch {
+            logger.error("store unreadable, keeping the current state", [.error: error])
+            return
+        }
+        guard force || snapshot.generation != desired.generation else { return }
+        guard let next = DesiredState(snapshot: snapshot, node: configuration.node) else {
+            logger.error("this node was removed from the store, keeping the current state",
+                [.node: configuration.node])
+            return
+        }
+        logger.info("store changed", [.generation: snapshot.generation])
+        converge(to: next)
+    }
+
+    func converge(to next: DesiredState) {
+        let previous = desired
+        if next.autonomousSystem != previous.autonomousSystem || next.routerID != previous.routerID
+        {
+            restart(with: next)
+            return
+        }
+        desired = next
+        if next.pools != previous.pools { refreshExportPolicy() }
+        convergePeers(from: previous.peers, to: next.peers)
+        convergeLocalRoutes(from: previous.localRoutes, to: next.localRoutes)
+    }
+
+    private func convergePeers(
+        from previous: [IPv4Address: DesiredPeer], to next: [IPv4Address: DesiredPeer]
+    ) {
+        for (address, old) in previous.sorted(by: { $0.key < $1.key }) {
+            guard let new = next[address] else {
+                removePeer(address)
+                continue
+            }
+            if new.autonomousSystem != old.autonomousSystem {
+                removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
+            } else if new.type != old.type {
+                peers[address]?.type = new.type
+            }
+        }
+        for (address, peer) in next.sorted(by: { $0.key < $1.key }) where peers[address] == nil {
+            addPeer(address, peer)
+        }
+    }
+
+    private func convergeLocalRoutes(
+        from previous: [IPv4Prefix: String], to next: [IPv4Prefix: String]
+    ) {
+        var changes: [BestPathChange] = []
+        for prefix in previous.keys.sorted() where next[prefix] == nil {
+            logger.info("container address withdrawn", [.prefix: prefix])
+            changes += rib.withdrawLocal(prefix)
+        }
+        for (prefix, interface) in next.sorted(by: { $0.key < $1.key })
+        where previous[prefix] != interface {
+            logger.info("container address advertised", [.prefix: prefix, .interface: interface])
+            let originated = rib.originate(prefix, attributes: localAttributes)
+            changes += originated
+            if originated.isEmpty, let best = rib.bestRoute(for: prefix), best.peer == .local {
+                // The same route on a new interface: only the kernel route changes.
+                queueKernel(prefix, kernelRoute(for: best))
+            }
+        }
+        apply(changes)
+        scheduleFlush()
+    }
+
+    /// New pools change what may be exported: every Established peer gets its
+    /// Adj-RIB-Out rebuilt against the new policy.
+    private func refreshExportPolicy() {
+        for peer in peers.values where peer.isEstablished {
+            peer.adjRIBOut?.policy = exportPolicy
+            peer.adjRIBOut?.reconcile(with: rib)
+        }
+        scheduleFlush()
+    }
+
+    /// Our AS or address changed: every session restarts under the new identity.
+    private func restart(with next: DesiredState) {
+        logger.notice(
+            "local as or address changed, restarting every session",
+            [.peerAS: next.autonomousSystem, .address: next.routerID])
+        for address in peers.keys.sorted() {
+            removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
+        }
+        let oldLocal = desired.localRoutes
+        desired = next
+        rib = RIB(localAS: next.autonomousSystem, routerID: next.routerID)
+        for prefix in oldLocal.keys where next.localRoutes[prefix] == nil {
+            queueKernel(prefix, nil)
+        }
+        originateLocalRoutes(next.localRoutes)
+        listener?.close()
+        do { try listen() } catch {
+            logger.error("cannot listen on the new address", [.error: error])
+        }
+        for (address, peer) in next.peers.sorted(by: { $0.key < $1.key }) {
+            addPeer(address, peer)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import BGPWire
+import Store
+
+/// What a node should be doing according to the store: its identity, its
+/// peers and the container routes it originates.
+///
+/// Computed from one `ClusterSnapshot` with no I/O, so it can be tested alone;
+/// the daemon converges on it after every store change.
+struct DesiredState: Equatable {
+    /// Our AS: the node's own, else the cluster default (64511 unless set).
+    var autonomousSystem: UInt32
+    /// Our address, which is also the BGP identifier and our next hop.
+    var routerID: IPv4Address
+    /// Every peer to keep a session with, by address.
+    var peers: [IPv4Address: DesiredPeer]
+    /// Local container addresses inside a pool, with their host-side interface.
+    var localRoutes: [IPv4Prefix: String]
+    /// The pools: only routes inside one are advertised.
+    var pools: [IPv4Prefix]
+    /// The store's change counter when this was read.
+    var generation: Int64
+
+    /// Reads the desired state of `node`; nil when the node is not in the store.
+    init?(snapshot: ClusterSnapshot, node name: String) {
+        guard let node = snapshot.nodes.first(where: { $0.name == name }) else { return nil }
+        autonomousSystem = node.asNumber ?? snapshot.settings.asNumber
+        routerID = node.address
+        pools = snapshot.pools.map(\.cidr)
+        generation = snapshot.generation
+        peers = Self.peers(of: node, in: snapshot)
+        localRoutes = Self.localRoutes(of: node, in: snapshot, pools: pools)
+    }
+
+    /// Mesh peers first, then global peers, then this node's own peers, so
+    /// that the more specific entry wins for an address listed twice.
+    private static func peers(of node: Node, in snapshot: ClusterSnapshot)
+        -> [IPv4Address: DesiredPeer]
+    {
+        var peers: [IPv4Address: DesiredPeer] = [:]
+        if snapshot.settings.nodeMesh {
+            for other in snapshot.nodes where other.name != node.name {
+                let asNumber = other.asNumber ?? snapshot.settings.asNumber
+                peers[other.address] = DesiredPeer(autonomousSystem: asNumber, type: .mesh)
+            }
+        }
+        for peer in snapshot.peers where peer.node == nil {
+            peers[peer.address] = DesiredPeer(autonomousSystem: peer.asNumber, type: .global)
+        }
+        for peer in snapshot.peers where peer.node == node.name {
+            peers[peer.address] = DesiredPeer(autonomousSystem: peer.asNumber, type: .node)
+        }
+        peers[node.address] = nil
+        return peers
+    }
+
+    private static func localRoutes(
+        of node: Node, in snapshot: ClusterSnapshot, pools: [IPv4Prefix]
+    ) -> [IPv4Prefix: String] {
+        var interfaces: [String: String] = [:]
+        for container in snapshot.containers where container.node == node.name {
+            interfaces[container.name] = container.hostInterface
+        }
+        var routes: [IPv4Prefix: String] = [:]
+        for allocation in snapshot.allocations {
+            guard let interface = interfaces[allocation.container],
+                pools.contains(where: { $0.contains(allocation.address) })
+            else { continue }
+            routes[.host(allocation.address)] = interface
+        }
+        return routes
+    }
+}
+
+/// One peer the store asks for.
+struct DesiredPeer: Equatable {
+    var autonomousSystem: UInt32
+    var type: PeerType
+}
+
+/// Why we peer with someone, as `brindlectl status` names it.
+enum PeerType: String, Sendable {
+    /// Another node of the full iBGP mesh.
+    case mesh
+    /// A BGP peer configured for every node.
+    case global
+    /// A BGP peer configured for this node only.
+    case node
+}

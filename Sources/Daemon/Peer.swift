@@ -1,0 +1,137 @@
+import BGPWire
+import EventLoop
+import Foundation
+import RIB
+import Session
+
+/// One configured BGP peer: its sessions, timers and Adj-RIB-Out.
+///
+/// The peer runs the state machine's actions against the event loop and hands
+/// everything about routes to the daemon. Session state changes are logged
+/// here and nowhere else.
+final class Peer {
+    /// The peer's address, which is also how incoming connections are matched.
+    let address: IPv4Address
+    /// The RIB's name for this peer.
+    let id: PeerID
+    /// The AS the peer must announce in its OPEN.
+    let autonomousSystem: UInt32
+    /// Why we peer: mesh, global or node.
+    var type: PeerType
+    /// The connection whose session counts.
+    var primary: SessionConnection
+    /// An incoming connection racing the primary one (RFC 4271 §6.8).
+    var secondary: SessionConnection?
+    /// What we advertise to the peer; present while Established.
+    var adjRIBOut: AdjRIBOut?
+    /// Wall-clock time of the last state change, for `status`.
+    var since = Date().timeIntervalSince1970
+    /// Prefixes accepted from the peer and not withdrawn.
+    var prefixesReceived = 0
+    /// Set when the peer is being removed, so its session does not restart.
+    var isRemoved = false
+
+    unowned let daemon: Daemon
+    /// The settings every connection's state machine starts from.
+    let sessionConfiguration: SessionConfiguration
+
+    init(
+        daemon: Daemon, id: PeerID, address: IPv4Address, desired: DesiredPeer,
+        configuration: SessionConfiguration
+    ) {
+        self.daemon = daemon
+        self.id = id
+        self.address = address
+        autonomousSystem = desired.autonomousSystem
+        type = desired.type
+        sessionConfiguration = configuration
+        primary = SessionConnection(configuration: configuration, locallyInitiated: true)
+    }
+
+    /// The state that `status` shows.
+    var state: SessionState { primary.fsm.state }
+
+    /// The last error of either connection.
+    var lastError: String? { primary.fsm.lastError ?? lastRetiredError }
+    private var lastRetiredError: String?
+
+    /// Whether the session is Established and routes flow.
+    var isEstablished: Bool { adjRIBOut != nil }
+
+    var logFields: [LogKey: Any] {
+        [.peer: address, .peerAS: autonomousSystem, .peerType: type.rawValue]
+    }
+
+    // MARK: - Life cycle
+
+    /// Starts the session (RFC 4271 §8.1.2 ManualStart).
+    func start() {
+        handle(.manualStart, on: primary)
+    }
+
+    /// Stops the session with a Cease of `subcode` and never restarts it.
+    func stop(ceaseSubcode: UInt8) {
+        isRemoved = true
+        if let secondary { drop(secondary, ceaseSubcode: ceaseSubcode) }
+        handle(.manualStop(ceaseSubcode: ceaseSubcode), on: primary)
+        primary.retire(loop: daemon.loop)
+    }
+
+    /// Takes an incoming connection from the peer's address.
+    func accept(_ tcp: TCPConnection) {
+        switch primary.fsm.state {
+        case .idle:
+            tcp.close()  // RFC 4271 §8.2.2: Idle refuses incoming connections
+        case .connect, .active:
+            primary.retire(loop: daemon.loop)
+            let replacement = SessionConnection(
+                configuration: sessionConfiguration, locallyInitiated: false)
+            replacement.fsm = primary.fsm
+            primary = replacement
+            attach(tcp, to: replacement)
+        case .openSent, .openConfirm:
+            acceptCollision(tcp)
+        case .established:
+            daemon.logger.info("incoming connection refused, session established", logFields)
+            tcp.close()
+        }
+    }
+
+    // MARK: - Events and actions
+
+    /// Feeds one event to a connection's FSM and carries out what it asks.
+    func handle(_ event: SessionEvent, on connection: SessionConnection) {
+        guard !connection.isRetired || isStopEvent(event) else { return }
+        let actions = connection.fsm.handle(event)
+        if daemon.logger.level <= .trace, daemon.logger.tracePackets {
+            daemon.logger.trace("fsm event", logFields.merging([.event: "\(event)"]) { $1 })
+        }
+        for action in actions { perform(action, on: connection) }
+        // A racing connection that falls back (its TCP closed, or it lost) is dropped.
+        if connection === secondary, [.idle, .connect, .active].contains(connection.fsm.state) {
+            secondary = nil
+            connection.retire(loop: daemon.loop)
+        }
+        if secondary != nil { resolveCollisionIfReady() }
+    }
+
+    private func isStopEvent(_ event: SessionEvent) -> Bool {
+        if case .manualStop = event { return true }
+        return false
+    }
+
+    private func perform(_ action: SessionAction, on connection: SessionConnection) {
+        switch action {
+        case .connect: connect(connection)
+        case .closeConnection: closeConnection(connection)
+        case .send(let message): send(message, on: connection)
+        case .startTimer(let timer, let seconds): startTimer(timer, seconds, on: connection)
+        case .stopTimer(let timer): stopTimer(timer, on: connection)
+        case .stateChanged(let from, let to): stateChanged(from, to, on: connection)
+        case .established(let negotiated): established(negotiated, on: connection)
+        case .sessionDown(let reason): sessionDown(reason, on: connection)
+        case .updateReceived(let update): received(update, on: connection)
+        case .routeRefreshRequested(let family): refreshRequested(family, on: connection)
+        }
+    }
+}

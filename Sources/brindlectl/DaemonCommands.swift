@@ -1,0 +1,82 @@
+import Control
+import Foundation
+
+/// `brindlectl status` and `brindlectl show routes`: the running daemon's state,
+/// read through its control socket.
+enum DaemonCommands {
+    /// The `status` command.
+    static let status = Command(
+        "status", usage: ["status [--control PATH] [--json]"],
+        summary: "show the daemon's BGP peers and their sessions", run: showStatus)
+
+    /// The `show` group.
+    static let show = Command(
+        "show", summary: "show the daemon's state",
+        children: [
+            Command(
+                "routes", usage: ["show routes [--control PATH] [--json]"],
+                summary: "show every route the daemon holds, best first", run: showRoutes)
+        ])
+
+    static func showStatus(_ arguments: inout ArgumentList, _ context: Context) throws {
+        let (client, json) = try clientAndFormat(&arguments, context)
+        let reply = try client.send(ControlRequest(command: .status), expecting: StatusReply.self)
+        if json { return try printJSON(reply) }
+
+        let age = Date().timeIntervalSince1970
+        print("node \(reply.node), router id \(reply.routerID), AS \(reply.autonomousSystem)")
+        Output.table(
+            ["PEER", "TYPE", "AS", "STATE", "SINCE", "RECEIVED", "ADVERTISED", "LAST ERROR"],
+            reply.peers.map { peer in
+                [
+                    peer.address, peer.type, "\(peer.autonomousSystem)", peer.state,
+                    duration(age - peer.since), "\(peer.prefixesReceived)",
+                    "\(peer.prefixesAdvertised)", peer.lastError ?? "-",
+                ]
+            })
+    }
+
+    static func showRoutes(_ arguments: inout ArgumentList, _ context: Context) throws {
+        let (client, json) = try clientAndFormat(&arguments, context)
+        let reply = try client.send(ControlRequest(command: .routes), expecting: RoutesReply.self)
+        if json { return try printJSON(reply) }
+
+        Output.table(
+            ["PREFIX", "BEST", "FROM", "NEXT HOP", "AS PATH"],
+            reply.routes.map { route in
+                [
+                    route.prefix, route.best ? "*" : "", route.source, route.nextHop,
+                    route.asPath.isEmpty ? "-" : route.asPath,
+                ]
+            })
+    }
+
+    /// The control socket: `--control`, else `BRINDLE_CONTROL`, else the default.
+    private static func clientAndFormat(_ arguments: inout ArgumentList, _ context: Context)
+        throws -> (ControlClient, Bool)
+    {
+        let json = arguments.flag("--json")
+        let path =
+            try arguments.option("--control") ?? context.environment["BRINDLE_CONTROL"]
+            ?? Control.defaultSocketPath
+        try arguments.finish()
+        return (ControlClient(path: path), json)
+    }
+
+    private static func printJSON<Value: Encodable>(_ value: Value) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// `42s`, `5m10s`, `3h02m`, `2d04h`.
+    static func duration(_ seconds: Double) -> String {
+        let total = max(0, Int(seconds))
+        switch total {
+        case ..<60: return "\(total)s"
+        case ..<3600: return "\(total / 60)m\(total % 60)s"
+        case ..<86400: return String(format: "%dh%02dm", total / 3600, total % 3600 / 60)
+        default: return String(format: "%dd%02dh", total / 86400, total % 86400 / 3600)
+        }
+    }
+}

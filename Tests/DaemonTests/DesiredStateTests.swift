@@ -1,0 +1,79 @@
+import BGPWire
+import Store
+import Testing
+
+@testable import Daemon
+
+@Suite struct DesiredStateTests {
+    let pool = IPv4Prefix("10.65.0.0/24")!
+    let h1 = Node(name: "h1", address: IPv4Address(10, 0, 0, 1))
+    let h2 = Node(name: "h2", address: IPv4Address(10, 0, 0, 2), asNumber: 65002)
+    let h3 = Node(name: "h3", address: IPv4Address(10, 0, 0, 3))
+    let tor = IPv4Address(10, 0, 0, 254)
+
+    func snapshot(
+        mesh: Bool = true, peers: [BGPPeer] = [], allocations: [Allocation] = []
+    ) -> ClusterSnapshot {
+        ClusterSnapshot(
+            generation: 7, settings: Settings(asNumber: 64511, nodeMesh: mesh),
+            nodes: [h1, h2, h3], pools: [Pool(cidr: pool)], peers: peers,
+            containers: [
+                Container(name: "a", node: "h1", netns: "/run/netns/a", hostInterface: "brla"),
+                Container(name: "b", node: "h2", netns: "/run/netns/b", hostInterface: "brlb"),
+            ],
+            allocations: allocations)
+    }
+
+    @Test func unknownNodeHasNoDesiredState() {
+        #expect(DesiredState(snapshot: snapshot(), node: "h9") == nil)
+    }
+
+    @Test func meshPeersAreTheOtherNodesWithTheirAS() throws {
+        let state = try #require(DesiredState(snapshot: snapshot(), node: "h1"))
+        #expect(state.autonomousSystem == 64511)
+        #expect(state.routerID == h1.address)
+        #expect(state.generation == 7)
+        #expect(state.peers[h2.address] == DesiredPeer(autonomousSystem: 65002, type: .mesh))
+        #expect(state.peers[h3.address] == DesiredPeer(autonomousSystem: 64511, type: .mesh))
+        #expect(state.peers[h1.address] == nil)
+    }
+
+    @Test func aNodeUsesItsOwnAS() throws {
+        let state = try #require(DesiredState(snapshot: snapshot(), node: "h2"))
+        #expect(state.autonomousSystem == 65002)
+    }
+
+    @Test func meshOffLeavesOnlyConfiguredPeers() throws {
+        let peers = [BGPPeer(address: tor, asNumber: 65000)]
+        let state = try #require(DesiredState(snapshot: snapshot(mesh: false, peers: peers), node: "h1"))
+        #expect(state.peers == [tor: DesiredPeer(autonomousSystem: 65000, type: .global)])
+    }
+
+    @Test func aNodePeerOverridesGlobalAndMesh() throws {
+        let peers = [
+            BGPPeer(address: tor, asNumber: 65000),
+            BGPPeer(address: tor, asNumber: 65009, node: "h1"),
+            BGPPeer(address: h2.address, asNumber: 65002),
+            BGPPeer(address: IPv4Address(10, 0, 0, 200), asNumber: 65100, node: "h3"),
+        ]
+        let state = try #require(DesiredState(snapshot: snapshot(peers: peers), node: "h1"))
+        #expect(state.peers[tor] == DesiredPeer(autonomousSystem: 65009, type: .node))
+        #expect(state.peers[h2.address] == DesiredPeer(autonomousSystem: 65002, type: .global))
+        #expect(state.peers[IPv4Address(10, 0, 0, 200)] == nil)
+    }
+
+    @Test func localRoutesAreThisNodesAddressesInsideAPool() throws {
+        let allocations = [
+            Allocation(address: IPv4Address(10, 65, 0, 0), container: "a", pool: pool),
+            Allocation(address: IPv4Address(10, 65, 0, 255), container: "a", pool: pool),
+            Allocation(address: IPv4Address(10, 65, 0, 1), container: "b", pool: pool),
+        ]
+        let state = try #require(
+            DesiredState(snapshot: snapshot(allocations: allocations), node: "h1"))
+        #expect(
+            state.localRoutes == [
+                IPv4Prefix("10.65.0.0/32")!: "brla", IPv4Prefix("10.65.0.255/32")!: "brla",
+            ])
+        #expect(state.pools == [pool])
+    }
+}

@@ -49,8 +49,8 @@ public struct ArgumentList: Sendable {
 
     /// Parses brindled's options.
     public mutating func parseDaemonConfiguration() throws(ArgumentError) -> DaemonConfiguration {
-        guard let node = try value("--node") else { throw ArgumentError("--node NAME is required") }
-        var configuration = DaemonConfiguration(node: node)
+        let node = try value("--node")
+        var configuration = DaemonConfiguration(node: node ?? "")
         if let store = try value("--store") { configuration.storePath = store }
         if let control = try value("--control") { configuration.controlPath = control }
         if let pidFile = try value("--pid-file") { configuration.pidFilePath = pidFile }
@@ -79,6 +79,7 @@ public struct ArgumentList: Sendable {
             configuration.connectRetryTime = retry
         }
         try finish()
+        guard node != nil else { throw ArgumentError("--node NAME is required") }
         return configuration
     }
 }

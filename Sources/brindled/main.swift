@@ -37,7 +37,6 @@ func runDaemon(_ words: [String]) -> Int32 {
         try daemon.run()
         return 0
     } catch {
-        logger.error("cannot run", [.error: error.description])
         FileHandle.standardError.write(Data("brindled: \(error)\n".utf8))
         return 1
     }

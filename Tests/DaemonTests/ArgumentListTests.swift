@@ -35,6 +35,7 @@ import Testing
 
     @Test(arguments: [
         (["--store", "x"], "--node NAME is required"),
+        (["--bogus", "--store", "x"], "unexpected argument '--bogus' (see --help)"),
         (["--node"], "--node needs a value"),
         (["--node", "h1", "--hold-time", "2"], "--hold-time: '2' is not 0 or 3-65535 seconds"),
         (["--node", "h1", "--port", "70000"], "--port: '70000' is not a port number"),

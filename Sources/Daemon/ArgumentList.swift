@@ -63,19 +63,28 @@ public struct ArgumentList: Sendable {
         if let port = try value("--port", as: "a port number", { UInt16($0) }), port > 0 {
             configuration.port = port
         }
-        if let number = try value("--kernel-protocol", as: "a protocol number 1-255", {
-            UInt8($0).flatMap { $0 > 0 ? $0 : nil }
-        }) {
+        if let number = try value(
+            "--kernel-protocol", as: "a protocol number 1-255",
+            {
+                UInt8($0).flatMap { $0 > 0 ? $0 : nil }
+            })
+        {
             configuration.kernelProtocol = number
         }
-        if let hold = try value("--hold-time", as: "0 or 3-65535 seconds", {
-            UInt16($0).flatMap { $0 == 1 || $0 == 2 ? nil : $0 }
-        }) {
+        if let hold = try value(
+            "--hold-time", as: "0 or 3-65535 seconds",
+            {
+                UInt16($0).flatMap { $0 == 1 || $0 == 2 ? nil : $0 }
+            })
+        {
             configuration.holdTime = hold
         }
-        if let retry = try value("--connect-retry", as: "a number of seconds", {
-            Double($0).flatMap { $0 > 0 && $0 < 86400 ? $0 : nil }
-        }) {
+        if let retry = try value(
+            "--connect-retry", as: "a number of seconds",
+            {
+                Double($0).flatMap { $0 > 0 && $0 < 86400 ? $0 : nil }
+            })
+        {
             configuration.connectRetryTime = retry
         }
         try finish()

@@ -35,6 +35,10 @@ extension Daemon {
     }
 
     func peerEstablished(_ peer: Peer, negotiated: NegotiatedSession) {
+        guard !peer.isEstablished else {
+            logger.error("session established twice, ignoring the second", peer.logFields)
+            return
+        }
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
             bgpIdentifier: negotiated.peerIdentifier, localAS: localAS)

@@ -44,7 +44,8 @@ extension Daemon {
         }
         guard force || snapshot.generation != desired.generation else { return }
         guard let next = DesiredState(snapshot: snapshot, node: configuration.node) else {
-            logger.error("this node was removed from the store, keeping the current state",
+            logger.error(
+                "this node was removed from the store, keeping the current state",
                 [.node: configuration.node])
             return
         }
@@ -120,7 +121,7 @@ extension Daemon {
     private func restart(with next: DesiredState) {
         logger.notice(
             "local as or address changed, restarting every session",
-            [.peerAS: next.autonomousSystem, .address: next.routerID])
+            [.localAS: next.autonomousSystem, .address: next.routerID])
         for address in peers.keys.sorted() {
             removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
         }

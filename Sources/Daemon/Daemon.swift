@@ -110,8 +110,10 @@ public final class Daemon {
         }
         logger.notice(
             "brindled started",
-            [.node: configuration.node, .address: routerID, .peerAS: localAS,
-             .count: desired.peers.count])
+            [
+                .node: configuration.node, .address: routerID, .localAS: localAS,
+                .count: desired.peers.count,
+            ])
     }
 
     func listen() throws {

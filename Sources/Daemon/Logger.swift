@@ -87,7 +87,7 @@ public enum LogLevel: Int, Comparable, CaseIterable, Sendable, CustomStringConve
 
 /// The field names of log lines, defined once.
 public enum LogKey: String, Sendable {
-    case address, code, count, data, errno, event, file, generation, interface, nextHop
+    case address, code, count, data, errno, event, file, generation, interface, localAS, nextHop
     case node, path, peer, peerAS, peerType, prefix, reason, routes, signal, state, subcode
     case type, error
 }

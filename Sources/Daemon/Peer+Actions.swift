@@ -55,8 +55,9 @@ extension Peer {
             let rest = UnsafeRawBufferPointer(rebasing: bytes[offset...])
             do {
                 let maximum = connection.codec.maximumMessageLength
-                guard let length = try MessageFramer.nextMessageLength(
-                    in: rest, maximumLength: maximum)
+                guard
+                    let length = try MessageFramer.nextMessageLength(
+                        in: rest, maximumLength: maximum)
                 else { break }
                 let frame = UnsafeRawBufferPointer(rebasing: rest[0..<length])
                 let message = try Message.decode(frame, options: connection.codec)
@@ -119,8 +120,7 @@ extension Peer {
     }
 
     /// The one place session state changes are logged.
-    func stateChanged(_ from: SessionState, _ to: SessionState, on connection: SessionConnection)
-    {
+    func stateChanged(_ from: SessionState, _ to: SessionState, on connection: SessionConnection) {
         let role = connection === primary ? "" : " (collision)"
         let level: LogLevel = (to == .established || from == .established) ? .notice : .info
         var fields = logFields

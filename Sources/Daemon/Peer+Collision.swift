@@ -10,7 +10,9 @@ import Session
 /// closes the other with Cease, subcode 7 (RFC 4486).
 extension Peer {
     func acceptCollision(_ tcp: TCPConnection) {
-        if let old = secondary { drop(old, ceaseSubcode: CeaseSubcode.connectionCollisionResolution) }
+        if let old = secondary {
+            drop(old, ceaseSubcode: CeaseSubcode.connectionCollisionResolution)
+        }
         let incoming = SessionConnection(
             configuration: sessionConfiguration, locallyInitiated: false)
         secondary = incoming

@@ -42,8 +42,10 @@ import Testing
         (["--node", "h1", "--listen", "10.0.0"], "--listen: '10.0.0' is not an IPv4 address"),
         (["--node", "h1", "--log-level", "loud"], "--log-level: 'loud' is not a log level"),
         (["--node", "h1", "extra"], "unexpected argument 'extra' (see --help)"),
-        (["--node", "h1", "--kernel-protocol", "0"],
-         "--kernel-protocol: '0' is not a protocol number 1-255"),
+        (
+            ["--node", "h1", "--kernel-protocol", "0"],
+            "--kernel-protocol: '0' is not a protocol number 1-255"
+        ),
     ])
     func mistakesGetOneLine(arguments: [String], message: String) {
         var list = ArgumentList(arguments)

@@ -45,7 +45,8 @@ import Testing
 
     @Test func meshOffLeavesOnlyConfiguredPeers() throws {
         let peers = [BGPPeer(address: tor, asNumber: 65000)]
-        let state = try #require(DesiredState(snapshot: snapshot(mesh: false, peers: peers), node: "h1"))
+        let state = try #require(
+            DesiredState(snapshot: snapshot(mesh: false, peers: peers), node: "h1"))
         #expect(state.peers == [tor: DesiredPeer(autonomousSystem: 65000, type: .global)])
     }
 

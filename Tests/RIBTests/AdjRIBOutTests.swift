@@ -73,7 +73,8 @@ import Testing
         let rib = T.makeRIB([T.internalA, T.externalC])
         let out = AdjRIBOut(
             peer: T.externalC, localAS: T.localAS, nextHopSelf: nextHopSelf,
-            sharedSubnet: T.prefix("198.51.100.0/24"), policy: ExportPolicy(allowedPrefixes: [pool]))
+            sharedSubnet: T.prefix("198.51.100.0/24"), policy: ExportPolicy(allowedPrefixes: [pool])
+        )
         announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
         #expect(out.drain().first?.attributes.nextHop == nextHopSelf)
     }

@@ -85,26 +85,20 @@ public final class Daemon {
 
     /// Runs until SIGTERM or SIGINT, then shuts down cleanly.
     public func run() throws(DaemonError) {
-        do {
-            try start()
-            try loop.run()
-        } catch let error as DaemonError {
-            cleanUp()
-            throw error
-        } catch {
-            cleanUp()
-            throw DaemonError("event loop failed: \(error)")
-        }
-        cleanUp()
+        defer { cleanUp() }
+        try start()
+        do { try loop.run() } catch { throw DaemonError("event loop failed: \(error)") }
     }
 
-    private func start() throws {
-        try installSignalHandlers()
+    private func start() throws(DaemonError) {
+        try step("cannot install signal handlers") { try installSignalHandlers() }
         reconcileKernelAtStart()
         originateLocalRoutes(desired.localRoutes)
-        try listen()
-        controlServer = try ControlServer(daemon: self, path: configuration.controlPath)
-        try watchStore()
+        try step("cannot listen for BGP on \(bgpAddress)") { try listen() }
+        try step("cannot open the control socket \(configuration.controlPath)") {
+            controlServer = try ControlServer(daemon: self, path: configuration.controlPath)
+        }
+        try step("cannot watch the store") { try watchStore() }
         for (address, peer) in desired.peers.sorted(by: { $0.key < $1.key }) {
             addPeer(address, peer)
         }
@@ -116,13 +110,17 @@ public final class Daemon {
             ])
     }
 
-    func listen() throws {
+    /// Where BGP connections are accepted: `--listen`, else the node's address.
+    var bgpAddress: SocketAddress {
         let address = configuration.listenAddress ?? routerID
-        let socketAddress = SocketAddress(address: address.rawValue, port: configuration.port)
-        listener = try TCPListener(loop: loop, address: socketAddress) { [weak self] tcp in
+        return SocketAddress(address: address.rawValue, port: configuration.port)
+    }
+
+    func listen() throws {
+        listener = try TCPListener(loop: loop, address: bgpAddress) { [weak self] tcp in
             self?.acceptConnection(tcp)
         }
-        logger.info("listening for bgp", [.address: socketAddress])
+        logger.info("listening for bgp", [.address: bgpAddress])
     }
 
     private func acceptConnection(_ tcp: TCPConnection) {
@@ -133,6 +131,11 @@ public final class Daemon {
             return
         }
         peer.accept(tcp)
+    }
+
+    /// Runs one start-up step, turning its error into a line that says what failed.
+    private func step(_ what: String, _ body: () throws -> Void) throws(DaemonError) {
+        do { try body() } catch { throw DaemonError("\(what): \(error)") }
     }
 
     private func installSignalHandlers() throws {

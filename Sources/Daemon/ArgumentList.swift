@@ -51,6 +51,16 @@ public struct ArgumentList: Sendable {
     public mutating func parseDaemonConfiguration() throws(ArgumentError) -> DaemonConfiguration {
         let node = try value("--node")
         var configuration = DaemonConfiguration(node: node ?? "")
+        try parsePaths(into: &configuration)
+        try parseProtocol(into: &configuration)
+        try finish()
+        guard node != nil else { throw ArgumentError("--node NAME is required") }
+        return configuration
+    }
+
+    private mutating func parsePaths(into configuration: inout DaemonConfiguration)
+        throws(ArgumentError)
+    {
         if let store = try value("--store") { configuration.storePath = store }
         if let control = try value("--control") { configuration.controlPath = control }
         if let pidFile = try value("--pid-file") { configuration.pidFilePath = pidFile }
@@ -58,38 +68,44 @@ public struct ArgumentList: Sendable {
             configuration.logLevel = level
         }
         configuration.tracePackets = flag("--trace-packets")
+    }
+
+    private mutating func parseProtocol(into configuration: inout DaemonConfiguration)
+        throws(ArgumentError)
+    {
         configuration.listenAddress = try value(
             "--listen", as: "an IPv4 address", IPv4Address.init)
-        if let port = try value("--port", as: "a port number", { UInt16($0) }), port > 0 {
+        if let port = try value("--port", as: "a port number 1-65535", Self.port) {
             configuration.port = port
         }
         if let number = try value(
-            "--kernel-protocol", as: "a protocol number 1-255",
-            {
-                UInt8($0).flatMap { $0 > 0 ? $0 : nil }
-            })
+            "--kernel-protocol", as: "a protocol number 1-255", Self.protocolNumber)
         {
             configuration.kernelProtocol = number
         }
-        if let hold = try value(
-            "--hold-time", as: "0 or 3-65535 seconds",
-            {
-                UInt16($0).flatMap { $0 == 1 || $0 == 2 ? nil : $0 }
-            })
-        {
+        if let hold = try value("--hold-time", as: "0 or 3-65535 seconds", Self.holdTime) {
             configuration.holdTime = hold
         }
-        if let retry = try value(
-            "--connect-retry", as: "a number of seconds",
-            {
-                Double($0).flatMap { $0 > 0 && $0 < 86400 ? $0 : nil }
-            })
-        {
+        if let retry = try value("--connect-retry", as: "a number of seconds", Self.seconds) {
             configuration.connectRetryTime = retry
         }
-        try finish()
-        guard node != nil else { throw ArgumentError("--node NAME is required") }
-        return configuration
+    }
+
+    private static func port(_ text: String) -> UInt16? {
+        UInt16(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    private static func protocolNumber(_ text: String) -> UInt8? {
+        UInt8(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// RFC 4271 §4.2: a hold time is 0 or at least 3 seconds.
+    private static func holdTime(_ text: String) -> UInt16? {
+        UInt16(text).flatMap { $0 == 1 || $0 == 2 ? nil : $0 }
+    }
+
+    private static func seconds(_ text: String) -> Double? {
+        Double(text).flatMap { $0 > 0 && $0 < 86400 ? $0 : nil }
     }
 }
 

@@ -31,6 +31,7 @@ extension Daemon {
             localAS: localAS, peerAS: peer.autonomousSystem, localIdentifier: routerID)
         session.holdTime = configuration.holdTime
         session.connectRetryTime = configuration.connectRetryTime
+        session.passive = peer.passive
         return session
     }
 

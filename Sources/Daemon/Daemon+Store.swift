@@ -74,7 +74,7 @@ extension Daemon {
                 removePeer(address)
                 continue
             }
-            if new.autonomousSystem != old.autonomousSystem {
+            if new.autonomousSystem != old.autonomousSystem || new.passive != old.passive {
                 removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
             } else if new.type != old.type {
                 peers[address]?.type = new.type

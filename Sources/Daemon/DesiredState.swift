@@ -44,10 +44,12 @@ struct DesiredState: Equatable {
             }
         }
         for peer in snapshot.peers where peer.node == nil {
-            peers[peer.address] = DesiredPeer(autonomousSystem: peer.asNumber, type: .global)
+            peers[peer.address] = DesiredPeer(
+                autonomousSystem: peer.asNumber, type: .global, passive: peer.passive)
         }
         for peer in snapshot.peers where peer.node == node.name {
-            peers[peer.address] = DesiredPeer(autonomousSystem: peer.asNumber, type: .node)
+            peers[peer.address] = DesiredPeer(
+                autonomousSystem: peer.asNumber, type: .node, passive: peer.passive)
         }
         peers[node.address] = nil
         return peers
@@ -75,6 +77,8 @@ struct DesiredState: Equatable {
 struct DesiredPeer: Equatable {
     var autonomousSystem: UInt32
     var type: PeerType
+    /// Wait for the peer to connect; never connect to it.
+    var passive = false
 }
 
 /// Why we peer with someone, as `brindlectl status` names it.

@@ -8,11 +8,16 @@ public struct BGPPeer: Equatable, Sendable {
     public var asNumber: UInt32
     /// The one node that peers with it, or nil for a global peer that every node uses.
     public var node: String?
+    /// Whether we only wait for the neighbour to connect, never connecting ourselves
+    /// (RFC 4271 §8.1.1, PassiveTcpEstablishment).
+    public var passive: Bool
 
     /// Creates a peer from its parts.
-    public init(address: IPv4Address, asNumber: UInt32, node: String? = nil) {
+    public init(address: IPv4Address, asNumber: UInt32, node: String? = nil, passive: Bool = false)
+    {
         self.address = address
         self.asNumber = asNumber
         self.node = node
+        self.passive = passive
     }
 }

@@ -35,7 +35,8 @@ enum Schema {
         CREATE TABLE peers (
             address INTEGER NOT NULL,
             as_number INTEGER NOT NULL,
-            node TEXT REFERENCES nodes (name));
+            node TEXT REFERENCES nodes (name),
+            passive INTEGER NOT NULL DEFAULT 0);
         CREATE UNIQUE INDEX peers_scope ON peers (address, ifnull(node, ''));
         CREATE TABLE containers (
             name TEXT PRIMARY KEY,

@@ -13,8 +13,11 @@ extension Store {
                 throw .peerExists(peer.address, node: peer.node)
             }
             try database.run(
-                "INSERT INTO peers VALUES (?1, ?2, ?3)",
-                [.int(peer.address.rawValue), .int(peer.asNumber), .optional(peer.node)])
+                "INSERT INTO peers VALUES (?1, ?2, ?3, ?4)",
+                [
+                    .int(peer.address.rawValue), .int(peer.asNumber), .optional(peer.node),
+                    .int(peer.passive ? 1 : 0),
+                ])
         }
     }
 
@@ -38,11 +41,14 @@ extension Store {
     /// The peers in address order, read inside the caller's transaction.
     func loadPeers() throws(StoreError) -> [BGPPeer] {
         let rows = try database.rows(
-            "SELECT address, as_number, node FROM peers ORDER BY address, node NULLS FIRST")
+            """
+            SELECT address, as_number, node, passive FROM peers
+            ORDER BY address, node NULLS FIRST
+            """)
         return rows.map {
             BGPPeer(
                 address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
-                node: $0[2].text)
+                node: $0[2].text, passive: $0.uint32(3) != 0)
         }
     }
 

@@ -11,7 +11,7 @@ enum BGPCommands {
                 "peer", summary: "manage BGP peers outside the node mesh",
                 children: [
                     Command(
-                        "add", usage: ["bgp peer add IP as AS [--node NAME]"],
+                        "add", usage: ["bgp peer add IP as AS [--node NAME] [--passive]"],
                         summary: "add a global peer, or one for a single node", run: addPeer),
                     Command(
                         "remove", usage: ["bgp peer remove IP [--node NAME]"],
@@ -29,16 +29,19 @@ enum BGPCommands {
                 run: defaultNodeAS),
         ])
 
-    /// `bgp peer add IP as AS [--node NAME]`.
+    /// `bgp peer add IP as AS [--node NAME] [--passive]`.
     static func addPeer(_ arguments: inout ArgumentList, _ context: Context) throws {
         let node = try arguments.option("--node")
+        let passive = arguments.flag("--passive")
         let address = try arguments.address(arguments.positional("IP"))
         try arguments.keyword("as")
         let asNumber = try arguments.asNumber(arguments.positional("AS"))
         try arguments.finish()
 
-        try context.openStore().addPeer(BGPPeer(address: address, asNumber: asNumber, node: node))
-        print("added bgp peer \(address) as \(asNumber) (\(scope(node)))")
+        let peer = BGPPeer(address: address, asNumber: asNumber, node: node, passive: passive)
+        try context.openStore().addPeer(peer)
+        let mode = passive ? ", passive" : ""
+        print("added bgp peer \(address) as \(asNumber) (\(scope(node))\(mode))")
     }
 
     /// `bgp peer remove IP [--node NAME]`.
@@ -61,12 +64,15 @@ enum BGPCommands {
                     [
                         "address": "\(peer.address)", "asNumber": peer.asNumber,
                         "node": peer.node.map { $0 as Any } ?? NSNull(),
+                        "passive": peer.passive,
                     ]
                 })
         }
         Output.table(
-            ["ADDRESS", "AS", "SCOPE"],
-            peers.map { ["\($0.address)", "\($0.asNumber)", scope($0.node)] })
+            ["ADDRESS", "AS", "SCOPE", "PASSIVE"],
+            peers.map {
+                ["\($0.address)", "\($0.asNumber)", scope($0.node), $0.passive ? "yes" : "no"]
+            })
     }
 
     /// `bgp node-mesh [on|off]`: prints the setting without an argument.

@@ -50,6 +50,14 @@ import Testing
         #expect(state.peers == [tor: DesiredPeer(autonomousSystem: 65000, type: .global)])
     }
 
+    @Test func passivePeersStayPassive() throws {
+        let peers = [BGPPeer(address: tor, asNumber: 65000, passive: true)]
+        let state = try #require(DesiredState(snapshot: snapshot(peers: peers), node: "h1"))
+        #expect(
+            state.peers[tor] == DesiredPeer(autonomousSystem: 65000, type: .global, passive: true))
+        #expect(state.peers[h2.address]?.passive == false)
+    }
+
     @Test func aNodePeerOverridesGlobalAndMesh() throws {
         let peers = [
             BGPPeer(address: tor, asNumber: 65000),

@@ -215,10 +215,10 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let router = address("192.0.2.1")
     try store.addPeer(BGPPeer(address: router, asNumber: 65000, node: "a"))
     try store.addPeer(BGPPeer(address: router, asNumber: 65000))
-    try store.addPeer(BGPPeer(address: address("192.0.2.0"), asNumber: 65001))
+    try store.addPeer(BGPPeer(address: address("192.0.2.0"), asNumber: 65001, passive: true))
     #expect(
         try store.peers() == [
-            BGPPeer(address: address("192.0.2.0"), asNumber: 65001),
+            BGPPeer(address: address("192.0.2.0"), asNumber: 65001, passive: true),
             BGPPeer(address: router, asNumber: 65000),
             BGPPeer(address: router, asNumber: 65000, node: "a"),
         ])

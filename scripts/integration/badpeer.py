@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""A BGP peer that misbehaves on purpose, for scripts/integration/malformed.
+
+It listens on ADDRESS:PORT, takes one connection (from brindled), then runs
+its steps in order:
+
+  establish     the OPEN exchange with a good OPEN (RFC 4271 §8.2.2), then two
+                KEEPALIVEs: the first brings brindled to Established, the second
+                is the first one it gets there
+  send:HEX      sends the bytes as they are
+  report        prints, on one line, what came back: "notification C/S [DATA]"
+                with DATA in hex, "session alive" once two KEEPALIVEs arrived and
+                nothing else, "closed" when the connection ends, or "timeout"
+  wait:PATH     keeps the session alive until the file PATH exists
+
+While it waits it sends a KEEPALIVE every second (its OPEN proposes a hold
+time of 3 s, so brindled sends one every second too). When the steps are done
+and the session is still up, it sends a Cease (administrative shutdown) and
+closes. A NOTIFICATION or a closed connection ends every later step: the
+outcome is printed once. Python 3 standard library only.
+"""
+
+import argparse
+import ipaddress
+import os
+import select
+import socket
+import sys
+import time
+
+MARKER = b"\xff" * 16
+OPEN, UPDATE, NOTIFICATION, KEEPALIVE = 1, 2, 3, 4
+
+
+def message(kind, body=b""):
+    """A whole BGP message: marker, length, type, body (RFC 4271 §4.1)."""
+    return MARKER + (19 + len(body)).to_bytes(2, "big") + bytes([kind]) + body
+
+
+def open_message(autonomous_system, identifier, hold_time):
+    """A good OPEN: multiprotocol IPv4 unicast, route refresh, four-octet AS."""
+    capabilities = (
+        bytes([1, 4, 0, 1, 0, 1])
+        + bytes([2, 0])
+        + bytes([65, 4])
+        + autonomous_system.to_bytes(4, "big")
+    )
+    parameters = bytes([2, len(capabilities)]) + capabilities
+    two_octet_as = autonomous_system if autonomous_system < 65536 else 23456
+    body = (
+        bytes([4])
+        + two_octet_as.to_bytes(2, "big")
+        + hold_time.to_bytes(2, "big")
+        + ipaddress.IPv4Address(identifier).packed
+        + bytes([len(parameters)])
+        + parameters
+    )
+    return message(OPEN, body)
+
+
+class SessionEnded(Exception):
+    """The peer sent a NOTIFICATION or closed; the text is the outcome."""
+
+
+class Peer:
+    """One TCP connection to brindled and the messages read from it."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.buffer = b""
+        self.next_keepalive = time.monotonic() + 1
+
+    def send(self, data):
+        try:
+            self.connection.sendall(data)
+        except OSError:
+            raise SessionEnded("closed")
+
+    def keep_alive(self):
+        """Sends our KEEPALIVE when it is due."""
+        if time.monotonic() >= self.next_keepalive:
+            self.send(message(KEEPALIVE))
+            self.next_keepalive = time.monotonic() + 1
+
+    def read_message(self, deadline):
+        """The next message as (type, body), or None at the deadline."""
+        while True:
+            framed = self.take_message()
+            if framed:
+                return framed
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            self.keep_alive()
+            readable, _, _ = select.select([self.connection], [], [], min(remaining, 0.2))
+            if readable:
+                self.receive()
+
+    def receive(self):
+        try:
+            data = self.connection.recv(65536)
+        except OSError:
+            data = b""
+        if not data:
+            raise SessionEnded("closed")
+        self.buffer += data
+
+    def take_message(self):
+        if len(self.buffer) < 19:
+            return None
+        length = int.from_bytes(self.buffer[16:18], "big")
+        if length < 19 or len(self.buffer) < length:
+            return None
+        kind, body = self.buffer[18], self.buffer[19:length]
+        self.buffer = self.buffer[length:]
+        if kind == NOTIFICATION:
+            raise SessionEnded(describe_notification(body))
+        return kind, body
+
+
+def describe_notification(body):
+    if len(body) < 2:
+        return "notification malformed " + body.hex()
+    outcome = "notification %d/%d" % (body[0], body[1])
+    return outcome + (" " + body[2:].hex() if len(body) > 2 else "")
+
+
+def establish(peer, arguments):
+    """The OPEN exchange; brindled's OPEN and KEEPALIVE must come back."""
+    peer.send(open_message(arguments.autonomous_system, arguments.identifier, 3))
+    deadline = time.monotonic() + 10
+    seen = []
+    while KEEPALIVE not in seen:
+        received = peer.read_message(deadline)
+        if received is None:
+            raise SessionEnded("handshake timeout, got types %s" % seen)
+        seen.append(received[0])
+    if seen[0] != OPEN:
+        raise SessionEnded("handshake got types %s" % seen)
+    peer.send(message(KEEPALIVE) + message(KEEPALIVE))
+
+
+def report(peer):
+    """Prints what the last bytes sent brought back."""
+    deadline = time.monotonic() + 6
+    keepalives = 0
+    while keepalives < 2:
+        received = peer.read_message(deadline)
+        if received is None:
+            print("timeout", flush=True)
+            return
+        keepalives += received[0] == KEEPALIVE
+    print("session alive", flush=True)
+
+
+def wait_for_file(peer, path):
+    deadline = time.monotonic() + 120
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        peer.read_message(time.monotonic() + 0.2)
+
+
+def run_steps(peer, steps, arguments):
+    for step in steps:
+        verb, _, value = step.partition(":")
+        if verb == "establish":
+            establish(peer, arguments)
+        elif verb == "send":
+            peer.send(bytes.fromhex(value))
+        elif verb == "report":
+            report(peer)
+        elif verb == "wait":
+            wait_for_file(peer, value)
+        else:
+            raise SystemExit("badpeer: unknown step %r" % step)
+    peer.send(message(NOTIFICATION, bytes([6, 2])))
+
+
+def accept(arguments):
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((arguments.listen, arguments.port))
+    listener.listen(1)
+    listener.settimeout(arguments.accept_timeout)
+    try:
+        connection, _ = listener.accept()
+    except socket.timeout:
+        print("no connection", flush=True)
+        sys.exit(1)
+    finally:
+        listener.close()
+    connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return connection
+
+
+def main():
+    parser = argparse.ArgumentParser(description="a misbehaving BGP peer")
+    parser.add_argument("--listen", required=True, help="the address to accept on")
+    parser.add_argument("--port", type=int, default=179)
+    parser.add_argument("--as", dest="autonomous_system", type=int, required=True)
+    parser.add_argument("--id", dest="identifier", required=True, help="our BGP identifier")
+    parser.add_argument("--accept-timeout", type=float, default=60)
+    parser.add_argument("steps", nargs="+")
+    arguments = parser.parse_args()
+
+    connection = accept(arguments)
+    try:
+        run_steps(Peer(connection), arguments.steps, arguments)
+    except SessionEnded as ended:
+        print(ended, flush=True)
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    main()

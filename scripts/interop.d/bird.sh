@@ -1,0 +1,32 @@
+# BIRD 2 as the peer: a static route, disabled until announced, is the peer's route.
+
+bird_as() { echo 65001; }
+
+bird_start() {
+    local passive=off
+    [ "$PEER_PASSIVE" = yes ] && passive=on
+    cat >"$DIR/bird.conf" <<BIRD
+log "$DIR/bird.log" all;
+router id $PEER_IP;
+protocol device { scan time 5; }
+protocol static announced { disabled; ipv4; route $PEER_ROUTE blackhole; }
+protocol bgp brindle {
+    local $PEER_IP as $PEER_AS;
+    neighbor $HOST_IP as $BRINDLE_AS;
+    ipv4 { import all; export where proto = "announced"; next hop self; };
+    passive $passive;
+    connect retry time 1;
+    hold time 9;
+    error wait time 1, 2;
+}
+BIRD
+    spawn_peer bird -f -c "$DIR/bird.conf" -s "$DIR/bird.ctl" -P "$DIR/bird.pid"
+}
+
+bird_birdc() { birdc -s "$DIR/bird.ctl" "$@"; }
+bird_established() { bird_birdc show protocols brindle | grep -q Established; }
+bird_has() { bird_birdc show route for "$1" all | grep -q "BGP.next_hop: $2\$"; }
+bird_announce() { bird_birdc enable announced >/dev/null; }
+bird_withdraw() { bird_birdc disable announced >/dev/null; }
+bird_refresh() { bird_birdc reload in brindle >/dev/null; }
+bird_stop() { stop_peer; }

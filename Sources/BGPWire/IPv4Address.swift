@@ -16,13 +16,14 @@ public struct IPv4Address: RawRepresentable, Hashable, Comparable, Sendable {
         rawValue = UInt32(a) << 24 | UInt32(b) << 16 | UInt32(c) << 8 | UInt32(d)
     }
 
-    /// Parses dotted-quad text such as `192.0.2.1`; nil for anything else.
+    /// Parses dotted-quad text such as `192.0.2.1`; nil for anything else, including
+    /// octets with leading zeros, which inet_aton(3) would read as octal.
     public init?(_ text: some StringProtocol) {
         var value: UInt32 = 0
         var octets = 0
         for part in text.split(separator: ".", omittingEmptySubsequences: false) {
             guard part.count >= 1, part.count <= 3, part.allSatisfy(\.isASCII),
-                let octet = UInt8(part)
+                part.count == 1 || part.first != "0", let octet = UInt8(part)
             else { return nil }
             value = value << 8 | UInt32(octet)
             octets += 1

@@ -6,7 +6,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var routerID: String
     /// The local AS number.
     public var autonomousSystem: UInt32
-    /// Seconds since the Unix epoch when the daemon started.
+    /// When the daemon started, in seconds since the Unix epoch (JSON `startedAt`).
     public var startedAt: Double
     /// One entry per configured peer, sorted by address.
     public var peers: [PeerStatus]
@@ -21,6 +21,12 @@ public struct StatusReply: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.peers = peers
     }
+
+    /// JSON names as in `brindlectl node show --json`: the AS is `asNumber`.
+    enum CodingKeys: String, CodingKey {
+        case node, routerID, startedAt, peers
+        case autonomousSystem = "asNumber"
+    }
 }
 
 /// One BGP peer as `brindlectl status` shows it.
@@ -33,7 +39,7 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     public var autonomousSystem: UInt32
     /// The RFC 4271 session state, e.g. `established`.
     public var state: String
-    /// Seconds since the Unix epoch of the last state change.
+    /// When the state last changed, in seconds since the Unix epoch (JSON `since`).
     public var since: Double
     /// The last error: a NOTIFICATION sent or received, or a TCP failure.
     public var lastError: String?
@@ -54,5 +60,11 @@ public struct PeerStatus: Codable, Sendable, Equatable {
         self.lastError = lastError
         self.prefixesReceived = prefixesReceived
         self.prefixesAdvertised = prefixesAdvertised
+    }
+
+    /// JSON names as in `brindlectl bgp peer show --json`: the AS is `asNumber`.
+    enum CodingKeys: String, CodingKey {
+        case address, type, state, since, lastError, prefixesReceived, prefixesAdvertised
+        case autonomousSystem = "asNumber"
     }
 }

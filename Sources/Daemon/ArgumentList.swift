@@ -47,10 +47,19 @@ public struct ArgumentList: Sendable {
         throw ArgumentError("unexpected argument '\(first)' (see --help)")
     }
 
-    /// Parses brindled's options.
-    public mutating func parseDaemonConfiguration() throws(ArgumentError) -> DaemonConfiguration {
+    /// Parses brindled's options; `BRINDLE_STORE` and `BRINDLE_CONTROL` in `environment`
+    /// stand in for `--store` and `--control`, as for brindlectl.
+    public mutating func parseDaemonConfiguration(environment: [String: String] = [:])
+        throws(ArgumentError) -> DaemonConfiguration
+    {
         let node = try value("--node")
         var configuration = DaemonConfiguration(node: node ?? "")
+        if let store = environment["BRINDLE_STORE"], !store.isEmpty {
+            configuration.storePath = store
+        }
+        if let control = environment["BRINDLE_CONTROL"], !control.isEmpty {
+            configuration.controlPath = control
+        }
         try parsePaths(into: &configuration)
         try parseProtocol(into: &configuration)
         try finish()

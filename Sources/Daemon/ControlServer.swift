@@ -14,6 +14,12 @@ final class ControlServer {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true)
+        // A socket that still answers belongs to a running daemon: never take it over.
+        if (try? ControlClient(path: path).send(
+            ControlRequest(command: .status), expecting: StatusReply.self)) != nil
+        {
+            throw DaemonError("another brindled answers on \(path)")
+        }
         listener = try UnixListener(loop: daemon.loop, path: path) {
             [weak daemon] connection in
             guard let daemon else { return connection.close() }

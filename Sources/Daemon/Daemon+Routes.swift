@@ -128,6 +128,17 @@ extension Daemon {
             wanted.append(
                 KernelRoute(prefix: prefix, nextHop: nil, interfaceIndex: index, scope: .link))
         }
+        reconcileKernel(wanted)
+    }
+
+    /// Makes the kernel hold exactly our best routes again (on SIGHUP): routes of ours
+    /// that someone deleted come back, ones left over go.
+    func reinstallKernelRoutes() {
+        flushKernel()
+        reconcileKernel(rib.bestRoutes.compactMap(kernelRoute(for:)))
+    }
+
+    private func reconcileKernel(_ wanted: [KernelRoute]) {
         do {
             let failures = try routeTable.reconcile(desired: wanted)
             for failure in failures { logger.warning("kernel refused a route", [.error: failure]) }

@@ -54,6 +54,11 @@ public final class Daemon {
     public init(configuration: DaemonConfiguration, logger: Logger) throws(DaemonError) {
         self.configuration = configuration
         self.logger = logger
+        guard FileManager.default.fileExists(atPath: configuration.storePath) else {
+            throw DaemonError(
+                "store \(configuration.storePath) does not exist;"
+                    + " create it with brindlectl (--store or BRINDLE_STORE)")
+        }
         pidFile = try PidFile(path: configuration.effectivePidFilePath)
         do {
             store = try Store(path: configuration.storePath)
@@ -91,14 +96,16 @@ public final class Daemon {
     }
 
     private func start() throws(DaemonError) {
+        // Everything that can fail comes before the kernel is touched, so a daemon that
+        // cannot start (a second one in this namespace, say) never removes routes.
         try step("cannot install signal handlers") { try installSignalHandlers() }
-        reconcileKernelAtStart()
-        originateLocalRoutes(desired.localRoutes)
         try step("cannot listen for BGP on \(bgpAddress)") { try listen() }
         try step("cannot open the control socket \(configuration.controlPath)") {
             controlServer = try ControlServer(daemon: self, path: configuration.controlPath)
         }
         try step("cannot watch the store") { try watchStore() }
+        reconcileKernelAtStart()
+        originateLocalRoutes(desired.localRoutes)
         for (address, peer) in desired.peers.sorted(by: { $0.key < $1.key }) {
             addPeer(address, peer)
         }
@@ -144,6 +151,7 @@ public final class Daemon {
             if signal == SIGHUP {
                 self.logger.notice("re-reading the store", [.signal: "hup"])
                 self.reloadStore(force: true)
+                self.reinstallKernelRoutes()
             } else {
                 self.shutDown(signal: signal == SIGTERM ? "term" : "int")
             }

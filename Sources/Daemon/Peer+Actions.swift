@@ -22,6 +22,7 @@ extension Peer {
                 connection.locallyInitiated = true
                 self.attach(tcp, to: connection)
             case .failure(let error):
+                self.transportError = "\(error)"
                 self.daemon.logger.debug(
                     "connect failed", self.logFields.merging([.error: error]) { $1 })
                 self.handle(.tcpConnectionFailed, on: connection)
@@ -39,6 +40,7 @@ extension Peer {
         tcp.onClose = { [weak self, weak connection] error in
             guard let self, let connection, !connection.isRetired else { return }
             connection.tcp = nil
+            self.transportError = error.map { "\($0)" } ?? "closed by the peer"
             if let error {
                 self.daemon.logger.debug(
                     "connection lost", self.logFields.merging([.error: error]) { $1 })

@@ -51,9 +51,15 @@ final class Peer {
     /// The state that `status` shows.
     var state: SessionState { primary.fsm.state }
 
-    /// The last error of either connection.
-    var lastError: String? { primary.fsm.lastError ?? lastRetiredError }
-    private var lastRetiredError: String?
+    /// The last socket error, which says why a TCP connection failed.
+    var transportError: String?
+
+    /// The session's last error, with the socket's reason when TCP failed.
+    var lastError: String? {
+        guard let error = primary.fsm.lastError else { return nil }
+        guard error == "tcp connection failed", let transportError else { return error }
+        return "\(error): \(transportError)"
+    }
 
     /// Whether the session is Established and routes flow.
     var isEstablished: Bool { adjRIBOut != nil }

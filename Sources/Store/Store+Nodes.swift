@@ -8,8 +8,10 @@ extension Store {
     public func addNode(_ node: Node) throws(StoreError) {
         try Self.checkName(node.name, kind: "node")
         if let asNumber = node.asNumber { try Self.checkASNumber(asNumber) }
+        try Self.checkSpeakerAddress(node.address)
         try write { () throws(StoreError) in
             guard try !nodeExists(node.name) else { throw .nodeExists(node.name) }
+            try checkOutsidePools(node.address)
             let owner = try database.scalar(
                 "SELECT name FROM nodes WHERE address = ?1", [.int(node.address.rawValue)])
             if let owner = owner?.text { throw .nodeAddressInUse(node.address, node: owner) }

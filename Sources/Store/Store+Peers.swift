@@ -7,7 +7,9 @@ extension Store {
     ///   `.peerExists` if a peer with the same address and scope is there.
     public func addPeer(_ peer: BGPPeer) throws(StoreError) {
         try Self.checkASNumber(peer.asNumber)
+        try Self.checkSpeakerAddress(peer.address)
         try write { () throws(StoreError) in
+            try checkOutsidePools(peer.address)
             if let node = peer.node, try !nodeExists(node) { throw .nodeNotFound(node) }
             guard try !peerExists(peer.address, node: peer.node) else {
                 throw .peerExists(peer.address, node: peer.node)

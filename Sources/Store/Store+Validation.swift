@@ -1,3 +1,5 @@
+import BGPWire
+
 extension Store {
     /// The longest node or container name accepted: a DNS label's 63 characters.
     static let maximumNameLength = 63
@@ -15,6 +17,25 @@ extension Store {
     /// RFC 7607: AS 0 must not be used in a peering or as anyone's AS.
     static func checkASNumber(_ number: UInt32) throws(StoreError) {
         guard number != 0 else { throw .reservedASNumber(number) }
+    }
+
+    /// Refuses addresses a BGP speaker cannot have (RFC 6890): 0.0.0.0/8, loopback
+    /// 127.0.0.0/8, multicast 224.0.0.0/4 and 240.0.0.0/4 with the broadcast address.
+    static func checkSpeakerAddress(_ address: IPv4Address) throws(StoreError) {
+        let reserved: [(String, String)] = [
+            ("0.0.0.0/8", "in 0.0.0.0/8 (this network)"), ("127.0.0.0/8", "a loopback address"),
+            ("224.0.0.0/4", "a multicast address"), ("240.0.0.0/4", "a reserved address"),
+        ]
+        for (block, reason) in reserved where IPv4Prefix(block)!.contains(address) {
+            throw .unusableAddress(address, reason: reason)
+        }
+    }
+
+    /// Refuses a node or peer address inside a pool (inside the caller's transaction).
+    func checkOutsidePools(_ address: IPv4Address) throws(StoreError) {
+        if let pool = try loadPools().first(where: { $0.cidr.contains(address) }) {
+            throw .addressInPool(address, pool: pool.cidr)
+        }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -35,6 +35,10 @@ extension StoreError: CustomStringConvertible {
         case .invalidName(let kind, let name):
             "'\(name)' is not a valid \(kind) name (1 to 63 letters, digits, '.', '-', '_')"
         case .reservedASNumber(let number): "AS \(number) is reserved and cannot be used"
+        case .unusableAddress(let address, let reason):
+            "\(address) is \(reason), not the address of a host or router"
+        case .addressInPool(let address, let pool):
+            "\(address) lies in pool \(pool), which is for container addresses"
         default: nil
         }
     }

@@ -21,6 +21,10 @@ public enum StoreError: Error, Equatable, Sendable {
     case invalidName(kind: String, name: String)
     /// AS 0 is reserved and must not be used (RFC 7607).
     case reservedASNumber(UInt32)
+    /// An address no host or router can have: unspecified, loopback, multicast or reserved.
+    case unusableAddress(IPv4Address, reason: String)
+    /// A node's or peer's address inside a pool, where container addresses come from.
+    case addressInPool(IPv4Address, pool: IPv4Prefix)
 
     /// A pool with this CIDR exists already.
     case poolExists(IPv4Prefix)

@@ -39,7 +39,7 @@ enum BGPCommands {
         try arguments.finish()
 
         let peer = BGPPeer(address: address, asNumber: asNumber, node: node, passive: passive)
-        try context.openStore().addPeer(peer)
+        try context.openStore(creating: true).addPeer(peer)
         let mode = passive ? ", passive" : ""
         print("added bgp peer \(address) as \(asNumber) (\(scope(node))\(mode))")
     }
@@ -86,7 +86,7 @@ enum BGPCommands {
         guard value == "on" || value == "off" else {
             throw arguments.usage("'\(word)' is neither 'on' nor 'off'")
         }
-        try context.openStore().setNodeMesh(value == "on")
+        try context.openStore(creating: true).setNodeMesh(value == "on")
         print("node mesh \(value)")
     }
 
@@ -97,7 +97,7 @@ enum BGPCommands {
         }
         let asNumber = try arguments.asNumber(arguments.positional("AS"))
         try arguments.finish()
-        try context.openStore().setDefaultNodeAS(asNumber)
+        try context.openStore(creating: true).setDefaultNodeAS(asNumber)
         print("default node as \(asNumber)")
     }
 

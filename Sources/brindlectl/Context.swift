@@ -11,8 +11,14 @@ struct Context {
     /// Where the store lives when neither `--store` nor `BRINDLE_STORE` says.
     static let defaultStorePath = "/var/lib/brindle/store.db"
 
-    /// Opens the store, creating its directory for a fresh one.
-    func openStore() throws -> Store {
+    /// Opens the store. Only commands that add something (`creating`) make a new store
+    /// and its folder; the others refuse a missing file, so a mistyped path is an error
+    /// rather than an empty cluster.
+    func openStore(creating: Bool = false) throws -> Store {
+        guard creating || FileManager.default.fileExists(atPath: storePath) else {
+            throw CommandError.failure(
+                "store \(storePath) does not exist (adding a pool or a node creates it)")
+        }
         let directory = (storePath as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             try? FileManager.default.createDirectory(

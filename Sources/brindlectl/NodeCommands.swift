@@ -28,7 +28,8 @@ enum NodeCommands {
         let name = try arguments.name(arguments.positional("NAME"), kind: "node")
         try arguments.finish()
 
-        try context.openStore().addNode(Node(name: name, address: address, asNumber: asNumber))
+        try context.openStore(creating: true).addNode(
+            Node(name: name, address: address, asNumber: asNumber))
         print("added node \(name)")
     }
 

@@ -26,7 +26,7 @@ enum PoolCommands {
         try arguments.finish()
 
         let pool = Pool(cidr: cidr, ipip: ipip, natOutgoing: natOutgoing, disabled: disabled)
-        try context.openStore().addPool(pool)
+        try context.openStore(creating: true).addPool(pool)
         print("added pool \(cidr)")
     }
 

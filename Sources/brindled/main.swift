@@ -26,7 +26,8 @@ func runDaemon(_ words: [String]) -> Int32 {
     var arguments = ArgumentList(words)
     let configuration: DaemonConfiguration
     do {
-        configuration = try arguments.parseDaemonConfiguration()
+        configuration = try arguments.parseDaemonConfiguration(
+            environment: ProcessInfo.processInfo.environment)
     } catch {
         FileHandle.standardError.write(Data("brindled: \(error.message)\n".utf8))
         return 2

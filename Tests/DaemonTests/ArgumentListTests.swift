@@ -15,6 +15,18 @@ import Testing
         #expect(configuration.effectivePidFilePath == "/var/lib/brindle/store.db.h1.pid")
     }
 
+    @Test func theEnvironmentNamesStoreAndSocketAndOptionsWin() throws {
+        let environment = ["BRINDLE_STORE": "/env/s.db", "BRINDLE_CONTROL": "/env/c"]
+        var fromEnvironment = ArgumentList(["--node", "h1"])
+        let configuration = try fromEnvironment.parseDaemonConfiguration(environment: environment)
+        #expect(configuration.storePath == "/env/s.db")
+        #expect(configuration.controlPath == "/env/c")
+
+        var overridden = ArgumentList(["--node", "h1", "--store", "/arg/s.db"])
+        let explicit = try overridden.parseDaemonConfiguration(environment: environment)
+        #expect(explicit.storePath == "/arg/s.db")
+    }
+
     @Test func everyOptionIsRead() throws {
         var arguments = ArgumentList([
             "--node", "h2", "--store", "/tmp/s.db", "--control", "/tmp/c", "--log-level",

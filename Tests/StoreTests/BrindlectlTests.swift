@@ -100,6 +100,12 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
 
 @Test func storeRefusalGivesOneLineAndStatusOne() throws {
     let file = TemporaryStoreFile()
+    let missing = try run(["pool", "show"], store: file.path)
+    #expect(missing.status == 1)
+    #expect(missing.errors.hasSuffix("does not exist (adding a pool or a node creates it)\n"))
+    #expect(!FileManager.default.fileExists(atPath: file.path))
+
+    #expect(try run(["pool", "add", "10.9.0.0/24"], store: file.path).status == 0)
     let outcome = try run(["pool", "remove", "10.0.0.0/24"], store: file.path)
     #expect(outcome.status == 1)
     #expect(outcome.errors == "brindlectl: pool remove: pool 10.0.0.0/24 does not exist\n")
@@ -121,6 +127,7 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
 
 @Test func settingsRoundTrip() throws {
     let file = TemporaryStoreFile()
+    #expect(try run(["pool", "add", "10.9.0.0/24"], store: file.path).status == 0)
     #expect(try run(["bgp", "node-mesh"], store: file.path).output == "on\n")
     #expect(try run(["bgp", "node-mesh", "off"], store: file.path).status == 0)
     #expect(try run(["bgp", "node-mesh"], store: file.path).output == "off\n")

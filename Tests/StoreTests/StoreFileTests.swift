@@ -44,7 +44,7 @@ private func expectRefusal(_ path: String, where matches: (StoreError) -> Bool) 
 @Test func damagedStoreIsRefused() throws {
     let file = TemporaryStoreFile()
     let store = try Store(path: file.path)
-    try store.addNode(Node(name: "a", address: .zero))
+    try store.addNode(Node(name: "a", address: IPv4Address(192, 0, 2, 1)))
     for third in 0..<200 {
         let cidr = IPv4Prefix(address: IPv4Address(10, UInt8(third), 0, 0), length: 16)!
         try store.addPool(Pool(cidr: cidr))

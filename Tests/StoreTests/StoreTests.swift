@@ -209,6 +209,46 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     }
 }
 
+@Test(arguments: [
+    "0.0.0.0", "0.1.2.3", "127.0.0.1", "224.0.0.5", "239.1.1.1", "240.0.0.1",
+    "255.255.255.255",
+])
+func unusableAddressesAreRefusedForNodesAndPeers(text: String) throws {
+    let file = TemporaryStoreFile()
+    let store = try Store(path: file.path)
+    let unusable = address(text)
+    expectError(.unusableAddress(unusable, reason: unusableReason(text))) {
+        try store.addNode(Node(name: "n", address: unusable))
+    }
+    expectError(.unusableAddress(unusable, reason: unusableReason(text))) {
+        try store.addPeer(BGPPeer(address: unusable, asNumber: 65000))
+    }
+}
+
+private func unusableReason(_ text: String) -> String {
+    switch text.split(separator: ".").first.flatMap({ Int($0) }) ?? 0 {
+    case 0: "in 0.0.0.0/8 (this network)"
+    case 127: "a loopback address"
+    case 224..<240: "a multicast address"
+    default: "a reserved address"
+    }
+}
+
+@Test func nodesAndPeersMayNotLieInAPool() throws {
+    let file = TemporaryStoreFile()
+    let store = try Store(path: file.path)
+    let pool = IPv4Prefix("10.65.0.0/24")!
+    try store.addPool(Pool(cidr: pool))
+    let inside = address("10.65.0.5")
+    expectError(.addressInPool(inside, pool: pool)) {
+        try store.addNode(Node(name: "n", address: inside))
+    }
+    expectError(.addressInPool(inside, pool: pool)) {
+        try store.addPeer(BGPPeer(address: inside, asNumber: 65000))
+    }
+    #expect(try store.nodes().isEmpty && store.peers().isEmpty)
+}
+
 @Test func peersAreGlobalOrPerNode() throws {
     let file = TemporaryStoreFile()
     let store = try populatedStore(file)

@@ -6,7 +6,6 @@
 BRINDLE_ROOT=${BRINDLE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 BRINDLE_NAMESPACES=()
 BRINDLE_PIDS=()
-BRINDLE_TEMP=()
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
@@ -46,10 +45,13 @@ build_products() {
     (cd "$BRINDLE_ROOT" && swift build -c "$configuration" --show-bin-path)
 }
 
+# Prints a new temporary folder. It is called as DIR=$(make_temp_dir NAME), in a
+# subshell, so the folder is registered in a file that `cleanup` reads.
+BRINDLE_REGISTRY=$(mktemp /tmp/brindle-registry.XXXXXX)
 make_temp_dir() {
     local dir
     dir=$(mktemp -d "/tmp/brindle-$1.XXXXXX")
-    BRINDLE_TEMP+=("$dir")
+    echo "$dir" >>"$BRINDLE_REGISTRY"
     echo "$dir"
 }
 
@@ -108,11 +110,13 @@ cleanup() {
         ip netns del "$namespace" 2>/dev/null || true
     done
     local dir
-    for dir in "${BRINDLE_TEMP[@]}"; do
+    while read -r dir; do
+        [ -n "$dir" ] || continue
         [ -n "${KEEP_LOGS:-}" ] && { echo "logs kept in $dir"; continue; }
         rm -rf "$dir"
-    done
-    BRINDLE_PIDS=() BRINDLE_NAMESPACES=() BRINDLE_TEMP=()
+    done <"$BRINDLE_REGISTRY" 2>/dev/null
+    rm -f "$BRINDLE_REGISTRY"
+    BRINDLE_PIDS=() BRINDLE_NAMESPACES=()
 }
 
 # Checks, counted: `check "what" command...` prints ok/FAIL and never exits.

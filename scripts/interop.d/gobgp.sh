@@ -1,0 +1,33 @@
+# GoBGP as the peer: routes are added to and deleted from its global RIB over its API.
+# No gobgp_refresh: GoBGP keeps every Adj-RIB-In, so `neighbor X softresetin` (and
+# `softreset`) re-runs its policies locally and never sends a ROUTE-REFRESH.
+
+gobgp_as() { echo 65003; }
+
+gobgp_start() {
+    local passive=false
+    [ "$PEER_PASSIVE" = yes ] && passive=true
+    cat >"$DIR/gobgpd.toml" <<TOML
+[global.config]
+  as = $PEER_AS
+  router-id = "$PEER_IP"
+[[neighbors]]
+  [neighbors.config]
+    neighbor-address = "$HOST_IP"
+    peer-as = $BRINDLE_AS
+  [neighbors.timers.config]
+    connect-retry = 1
+    hold-time = 9
+    keepalive-interval = 3
+  [neighbors.transport.config]
+    passive-mode = $passive
+TOML
+    spawn_peer gobgpd -f "$DIR/gobgpd.toml" --api-hosts 127.0.0.1:50051
+}
+
+gobgp_cli() { in_peer gobgp -u 127.0.0.1 -p 50051 "$@"; }
+gobgp_established() { gobgp_cli neighbor "$HOST_IP" | grep -qi "BGP state = established"; }
+gobgp_has() { gobgp_cli global rib -a ipv4 "$1" | grep -q " $2 "; }
+gobgp_announce() { gobgp_cli global rib add "$1" -a ipv4 >/dev/null; }
+gobgp_withdraw() { gobgp_cli global rib del "$1" -a ipv4 >/dev/null; }
+gobgp_stop() { stop_peer; }

@@ -11,6 +11,7 @@ its steps in order:
   report        prints, on one line, what came back: "notification C/S [DATA]"
                 with DATA in hex, "session alive" once two KEEPALIVEs arrived and
                 nothing else, "closed" when the connection ends, or "timeout"
+  drip:HEX      sends the bytes one at a time, a millisecond apart
   wait:PATH     keeps the session alive until the file PATH exists
 
 While it waits it sends a KEEPALIVE every second (its OPEN proposes a hold
@@ -166,6 +167,10 @@ def run_steps(peer, steps, arguments):
             establish(peer, arguments)
         elif verb == "send":
             peer.send(bytes.fromhex(value))
+        elif verb == "drip":
+            for octet in bytes.fromhex(value):
+                peer.send(bytes([octet]))
+                time.sleep(0.001)
         elif verb == "report":
             report(peer)
         elif verb == "wait":

@@ -1,0 +1,48 @@
+# ExaBGP as the peer, driven through its API: a process of ours hands it commands
+# from a file and writes what it receives, as JSON, to another.
+
+exabgp_as() { echo 65005; }
+
+exabgp_start() {
+    local passive=false
+    [ "$PEER_PASSIVE" = yes ] && passive=true
+    : >"$DIR/exabgp.commands"
+    cat >"$DIR/exabgp.conf" <<EXABGP
+process control {
+    run $INTEROP_DIR/exabgp-api $DIR/exabgp.received $DIR/exabgp.commands;
+    encoder json;
+}
+neighbor $HOST_IP {
+    router-id $PEER_IP;
+    local-address $PEER_IP;
+    local-as $PEER_AS;
+    peer-as $BRINDLE_AS;
+    hold-time 9;
+    passive $passive;
+    capability { route-refresh enable; }
+    family { ipv4 unicast; }
+    api {
+        processes [ control ];
+        neighbor-changes;
+        receive { parsed; update; }
+    }
+}
+EXABGP
+    spawn_peer env exabgp.daemon.user=root exabgp.daemon.drop=false \
+        exabgp.tcp.bind="$PEER_IP" exabgp.tcp.port=179 exabgp.log.destination=stdout \
+        exabgp.api.ack=false ${INTEROP_TRACE:+exabgp.log.level=DEBUG exabgp.log.processes=true exabgp.log.message=true} exabgp "$DIR/exabgp.conf"
+}
+
+exabgp_command() { echo "$1" >>"$DIR/exabgp.commands"; }
+exabgp_established() {
+    grep '"type": *"state"' "$DIR/exabgp.received" | tail -n 1 | grep -q '"state": *"up"'
+}
+# The last UPDATE that names the prefix announces it with that next hop.
+exabgp_has() {
+    grep '"type": *"update"' "$DIR/exabgp.received" | grep "\"$1\"" | tail -n 1 \
+        | grep -q "\"announce\": *{ *\"ipv4 unicast\": *{ *\"$2\": *\[ *{ *\"nlri\": *\"$1\""
+}
+exabgp_announce() { exabgp_command "announce route $1 next-hop $PEER_IP"; }
+exabgp_withdraw() { exabgp_command "withdraw route $1 next-hop $PEER_IP"; }
+exabgp_refresh() { exabgp_command "announce route-refresh ipv4 unicast"; }
+exabgp_stop() { stop_peer; }

@@ -30,3 +30,4 @@ bird_announce() { bird_birdc enable announced >/dev/null; }
 bird_withdraw() { bird_birdc disable announced >/dev/null; }
 bird_refresh() { bird_birdc reload in brindle >/dev/null; }
 bird_stop() { stop_peer; }
+bird_show() { bird_birdc show route all; }

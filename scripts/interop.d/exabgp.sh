@@ -28,9 +28,11 @@ neighbor $HOST_IP {
     }
 }
 EXABGP
+    local trace=()
+    [ -n "${INTEROP_TRACE:-}" ] && trace=(exabgp.log.level=DEBUG exabgp.log.message=true)
     spawn_peer env exabgp.daemon.user=root exabgp.daemon.drop=false \
         exabgp.tcp.bind="$PEER_IP" exabgp.tcp.port=179 exabgp.log.destination=stdout \
-        exabgp.api.ack=false ${INTEROP_TRACE:+exabgp.log.level=DEBUG exabgp.log.processes=true exabgp.log.message=true} exabgp "$DIR/exabgp.conf"
+        exabgp.api.ack=false "${trace[@]}" exabgp "$DIR/exabgp.conf"
 }
 
 exabgp_command() { echo "$1" >>"$DIR/exabgp.commands"; }
@@ -46,3 +48,4 @@ exabgp_announce() { exabgp_command "announce route $1 next-hop $PEER_IP"; }
 exabgp_withdraw() { exabgp_command "withdraw route $1 next-hop $PEER_IP"; }
 exabgp_refresh() { exabgp_command "announce route-refresh ipv4 unicast"; }
 exabgp_stop() { stop_peer; }
+exabgp_show() { tail -n 5 "$DIR/exabgp.received"; }

@@ -27,9 +27,12 @@ FRR
 
 frr_vtysh() { in_peer vtysh --vty_socket "$DIR/frr" -d bgpd "$@"; }
 frr_configure() { frr_vtysh -c "configure terminal" -c "router bgp $PEER_AS" -c "$1" >/dev/null; }
-frr_established() { frr_vtysh -c "show ip bgp neighbors $HOST_IP" | grep -q "BGP state = Established"; }
+frr_established() {
+    frr_vtysh -c "show ip bgp neighbors $HOST_IP" | grep -q "BGP state = Established"
+}
 frr_has() { frr_vtysh -c "show ip bgp $1" | grep -q "^ *$2 from $HOST_IP"; }
 frr_announce() { frr_configure "network $1"; }
 frr_withdraw() { frr_configure "no network $1"; }
 frr_refresh() { frr_vtysh -c "clear ip bgp $HOST_IP soft in" >/dev/null; }
 frr_stop() { stop_peer; }
+frr_show() { frr_vtysh -c "show ip bgp" -c "show ip bgp neighbors $HOST_IP"; }

@@ -31,3 +31,4 @@ gobgp_has() { gobgp_cli global rib -a ipv4 "$1" | grep -q " $2 "; }
 gobgp_announce() { gobgp_cli global rib add "$1" -a ipv4 >/dev/null; }
 gobgp_withdraw() { gobgp_cli global rib del "$1" -a ipv4 >/dev/null; }
 gobgp_stop() { stop_peer; }
+gobgp_show() { gobgp_cli neighbor "$HOST_IP"; gobgp_cli global rib -a ipv4; }

@@ -27,9 +27,12 @@ OPENBGPD
 }
 
 openbgpd_ctl() { in_peer bgpctl -s "$DIR/bgpd.sock" "$@"; }
-openbgpd_established() { openbgpd_ctl show neighbor "$HOST_IP" | grep -q "BGP state = Established"; }
+openbgpd_established() {
+    openbgpd_ctl show neighbor "$HOST_IP" | grep -q "BGP state = Established"
+}
 openbgpd_has() { openbgpd_ctl show rib "$1" | grep -q "$1 *$2 "; }
 openbgpd_announce() { openbgpd_ctl network add "$1" >/dev/null; }
 openbgpd_withdraw() { openbgpd_ctl network delete "$1" >/dev/null; }
 openbgpd_refresh() { openbgpd_ctl neighbor "$HOST_IP" refresh >/dev/null; }
 openbgpd_stop() { stop_peer; }
+openbgpd_show() { openbgpd_ctl show neighbor "$HOST_IP"; openbgpd_ctl show rib; }

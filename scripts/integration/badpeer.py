@@ -10,9 +10,12 @@ its steps in order:
   send:HEX      sends the bytes as they are
   report        prints, on one line, what came back: "notification C/S [DATA]"
                 with DATA in hex, "session alive" once two KEEPALIVEs arrived and
-                nothing else, "closed" when the connection ends, or "timeout"
+                nothing else (after mute: KEEPALIVEs for 5 s), "closed" when the
+                connection ends, or "timeout"
   drip:HEX      sends the bytes one at a time, a millisecond apart
   wait:PATH     keeps the session alive until the file PATH exists
+  mute          sends no more KEEPALIVEs, so brindled's hold timer runs out
+  close         closes the connection at once, with no Cease, and ends
 
 While it waits it sends a KEEPALIVE every second (its OPEN proposes a hold
 time of 3 s, so brindled sends one every second too). When the steps are done
@@ -70,6 +73,7 @@ class Peer:
         self.connection = connection
         self.buffer = b""
         self.next_keepalive = time.monotonic() + 1
+        self.muted = False
 
     def send(self, data):
         try:
@@ -79,7 +83,7 @@ class Peer:
 
     def keep_alive(self):
         """Sends our KEEPALIVE when it is due."""
-        if time.monotonic() >= self.next_keepalive:
+        if not self.muted and time.monotonic() >= self.next_keepalive:
             self.send(message(KEEPALIVE))
             self.next_keepalive = time.monotonic() + 1
 
@@ -142,10 +146,12 @@ def establish(peer, arguments):
 
 
 def report(peer):
-    """Prints what the last bytes sent brought back."""
-    deadline = time.monotonic() + 6
+    """Prints what the last bytes sent brought back. A muted peer has to see
+    KEEPALIVEs for longer than the 3 s hold time to call the session alive."""
+    start = time.monotonic()
+    deadline = start + 10
     keepalives = 0
-    while keepalives < 2:
+    while keepalives < 2 or (peer.muted and time.monotonic() - start < 5):
         received = peer.read_message(deadline)
         if received is None:
             print("timeout", flush=True)
@@ -175,6 +181,10 @@ def run_steps(peer, steps, arguments):
             report(peer)
         elif verb == "wait":
             wait_for_file(peer, value)
+        elif verb == "mute":
+            peer.muted = True
+        elif verb == "close":
+            return
         else:
             raise SystemExit("badpeer: unknown step %r" % step)
     peer.send(message(NOTIFICATION, bytes([6, 2])))

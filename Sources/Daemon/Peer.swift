@@ -85,8 +85,17 @@ final class Peer {
 
     /// Takes an incoming connection from the peer's address.
     func accept(_ tcp: TCPConnection) {
+        if primary.fsm.state == .idle, !isRemoved, primary.timers[.idleHold] != nil {
+            // The idle hold only damps our own attempts (RFC 4271 §8.1.1,
+            // DampPeerOscillations): a peer that calls us ends it, or a peer that
+            // backs off for minutes after a refusal (OpenBGPD) would stay down.
+            daemon.logger.debug("incoming connection ends the idle hold", logFields)
+            stopTimer(.idleHold, on: primary)
+            handle(.idleHoldTimerExpired, on: primary)
+        }
         switch primary.fsm.state {
         case .idle:
+            daemon.logger.debug("incoming connection refused in idle", logFields)
             tcp.close()  // RFC 4271 §8.2.2: Idle refuses incoming connections
         case .connect, .active:
             primary.retire(loop: daemon.loop)

@@ -114,7 +114,7 @@ cleanup() {
         [ -n "$dir" ] || continue
         [ -n "${KEEP_LOGS:-}" ] && { echo "logs kept in $dir"; continue; }
         rm -rf "$dir"
-    done <"$BRINDLE_REGISTRY" 2>/dev/null
+    done 2>/dev/null <"$BRINDLE_REGISTRY"
     rm -f "$BRINDLE_REGISTRY"
     BRINDLE_PIDS=() BRINDLE_NAMESPACES=()
 }

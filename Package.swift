@@ -32,7 +32,7 @@ let package = Package(
                 "BGPWire", "Session", "RIB", "EventLoop", "Kernel", "Store", "Control",
                 "CBSD", "CLinux",
             ]),
-        .executableTarget(name: "brindled", dependencies: ["Daemon"]),
+        .executableTarget(name: "brindled", dependencies: ["Daemon", "Control"]),
         .executableTarget(
             name: "brindlectl", dependencies: ["Store", "Control", "BGPWire", "Kernel"]),
 

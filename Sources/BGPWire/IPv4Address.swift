@@ -40,6 +40,18 @@ public struct IPv4Address: RawRepresentable, Hashable, Comparable, Sendable {
         ]
     }
 
+    /// Why this address cannot belong to a host or router (RFC 6890): nil for an
+    /// ordinary unicast address, else the kind of block it is in.
+    public var specialPurpose: String? {
+        switch rawValue >> 24 {
+        case 0: "in 0.0.0.0/8 (this network)"
+        case 127: "a loopback address"
+        case 224..<240: "a multicast address"
+        case 240...: "a reserved address"
+        default: nil
+        }
+    }
+
     /// 0.0.0.0, which RFC 4271 §6.2 forbids as a BGP identifier.
     public static let zero = IPv4Address(rawValue: 0)
 

@@ -162,7 +162,11 @@ extension PathAttributeDecoder {
     private mutating func decodeNextHop(_ value: inout ByteCursor, _ header: Header) {
         guard header.has(Self.wellKnown), value.remaining == 4, let address = value.readUInt32()
         else { return malformed(header.type, .treatAsWithdraw) }
-        attributes.nextHop = IPv4Address(rawValue: address)
+        // RFC 4271 §6.3 asks for a valid host address; RFC 7606 §7.3 makes a
+        // semantically wrong one treat-as-withdraw rather than a reset.
+        let nextHop = IPv4Address(rawValue: address)
+        guard nextHop.specialPurpose == nil else { return malformed(header.type, .treatAsWithdraw) }
+        attributes.nextHop = nextHop
     }
 
     /// MULTI_EXIT_DISC or LOCAL_PREF: four octets (RFC 7606 §7.4, §7.5:
@@ -242,9 +246,12 @@ extension PathAttributeDecoder {
 
     /// Builds the four-octet AGGREGATOR and AS_PATH from a two-octet peer's
     /// attributes (RFC 6793 §4.2.3). An AGGREGATOR that names a real
-    /// two-octet AS means the AS4 attributes are stale, and both are ignored.
+    /// two-octet AS beside an AS4_AGGREGATOR means the AS4 attributes are
+    /// stale, and both are ignored.
     private mutating func mergeFourOctetAttributes() {
-        if let aggregator = attributes.aggregator,
+        // RFC 6793 §4.2.3: only when AGGREGATOR and AS4_AGGREGATOR both came, and
+        // AGGREGATOR names a real two-octet AS, are AS4_AGGREGATOR and AS4_PATH ignored.
+        if let aggregator = attributes.aggregator, as4Aggregator != nil,
             aggregator.autonomousSystem != UInt32(ASNumber.trans)
         {
             return

@@ -74,6 +74,17 @@ extension Daemon {
             withdrawn += announced
             announced = []
         }
+        if !announced.isEmpty, let nextHop = update.pathAttributes.nextHop,
+            isOwnAddress(nextHop, on: peer)
+        {
+            // RFC 4271 §6.3: a NEXT_HOP that is our own address is logged and the
+            // route ignored, with no NOTIFICATION.
+            logger.warning(
+                "next hop is our own address, routes ignored",
+                peer.logFields.merging([.nextHop: nextHop, .count: announced.count]) { $1 })
+            withdrawn += announced
+            announced = []
+        }
         if !update.discardedAttributes.isEmpty {
             let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
             logger.warning(
@@ -84,6 +95,12 @@ extension Daemon {
             rib.update(
                 from: peer.id, withdrawn: withdrawn, announced: announced,
                 attributes: update.pathAttributes))
+    }
+
+    /// Whether `address` is ours: the router ID or this session's local address.
+    private func isOwnAddress(_ address: IPv4Address, on peer: Peer) -> Bool {
+        let local = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
+        return address == routerID || address == local
     }
 
     /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4).

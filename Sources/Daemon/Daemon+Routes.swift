@@ -80,6 +80,7 @@ extension Daemon {
         do {
             let failures = try routeTable.apply(replace: replace, delete: delete)
             retryLater(failures, attempted: replace.map(\.prefix) + delete)
+            try removeRefused(failures)
             logger.debug("kernel updated", [.count: replace.count + delete.count])
         } catch {
             logger.error("kernel update failed", [.error: error])
@@ -110,6 +111,17 @@ extension Daemon {
     }
 
     static let maximumKernelAttempts = 60
+
+    /// A refused replace leaves the old route in the kernel, which the RIB no longer
+    /// holds; it is deleted, so the kernel never forwards along a path we withdrew.
+    private func removeRefused(_ failures: [RouteFailure]) throws {
+        let refused = failures.compactMap { failure -> IPv4Prefix? in
+            guard case .replace = failure.request else { return nil }
+            return failure.prefix
+        }
+        guard !refused.isEmpty else { return }
+        _ = try routeTable.apply(replace: [], delete: refused)
+    }
 
     private func retryKernelRoutes() {
         kernelRetryScheduled = false

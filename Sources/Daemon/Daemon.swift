@@ -61,7 +61,7 @@ public final class Daemon {
         }
         pidFile = try PidFile(path: configuration.effectivePidFilePath)
         do {
-            store = try Store(path: configuration.storePath)
+            store = try Store(path: configuration.storePath, creating: false)
         } catch {
             pidFile?.remove()
             throw DaemonError("store \(configuration.storePath): \(error)")

@@ -22,13 +22,7 @@ extension Store {
     /// Refuses addresses a BGP speaker cannot have (RFC 6890): 0.0.0.0/8, loopback
     /// 127.0.0.0/8, multicast 224.0.0.0/4 and 240.0.0.0/4 with the broadcast address.
     static func checkSpeakerAddress(_ address: IPv4Address) throws(StoreError) {
-        let reserved: [(String, String)] = [
-            ("0.0.0.0/8", "in 0.0.0.0/8 (this network)"), ("127.0.0.0/8", "a loopback address"),
-            ("224.0.0.0/4", "a multicast address"), ("240.0.0.0/4", "a reserved address"),
-        ]
-        for (block, reason) in reserved where IPv4Prefix(block)!.contains(address) {
-            throw .unusableAddress(address, reason: reason)
-        }
+        if let reason = address.specialPurpose { throw .unusableAddress(address, reason: reason) }
     }
 
     /// Refuses a node or peer address inside a pool (inside the caller's transaction).

@@ -1,4 +1,5 @@
 import BGPWire
+import Glibc
 
 /// The Store target: Brindle's IPAM and cluster model kept in one SQLite file.
 ///
@@ -14,13 +15,16 @@ public final class Store {
     /// The connection; one per `Store`, used from one thread at a time.
     let database: Database
 
-    /// Opens the store at `path`, creating a fresh one if the file is absent or empty.
+    /// Opens the store at `path`. With `creating`, a fresh store is made if the file is
+    /// absent or empty; without it (readers, the daemon) such a file is refused untouched.
     ///
-    /// - Throws: `StoreError.notAStore` for a file that is not SQLite or holds another
-    ///   schema, `.corrupt` if `PRAGMA quick_check` fails, `.newerSchema` for a store from a
-    ///   newer Brindle. The file is never rewritten in any of these cases.
-    public init(path: String) throws(StoreError) {
+    /// - Throws: `StoreError.notAStore` for a file that is not SQLite, holds another
+    ///   schema, or (not `creating`) is missing or empty; `.corrupt` if `PRAGMA
+    ///   quick_check` fails, `.newerSchema` for a store from a newer Brindle. The file is
+    ///   never rewritten in any of these cases.
+    public init(path: String, creating: Bool = true) throws(StoreError) {
         self.path = path
+        if !creating { try Self.checkHoldsData(path) }
         database = try Database(path: path)
         database.setBusyTimeout(milliseconds: 10_000)
         try checkIntegrity()
@@ -35,6 +39,15 @@ public final class Store {
     }
 
     // MARK: - Opening
+
+    /// Refuses a missing or empty file before SQLite would turn it into a database.
+    private static func checkHoldsData(_ path: String) throws(StoreError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw .notAStore(path: path, reason: "the file does not exist")
+        }
+        guard status.st_size > 0 else { throw .notAStore(path: path, reason: "the file is empty") }
+    }
 
     /// Runs `PRAGMA quick_check`; SQLite answers "file is not a database" for garbage.
     private func checkIntegrity() throws(StoreError) {

@@ -1,4 +1,5 @@
 import Foundation
+import Control
 import Store
 
 /// The brindlectl program: global options, the command tree, and exit statuses
@@ -50,7 +51,7 @@ enum Brindlectl {
     private static func printError(_ error: CommandError) {
         switch error {
         case .usage(let message), .failure(let message):
-            FileHandle.standardError.write(Data("brindlectl: \(message)\n".utf8))
+            FileHandle.standardError.write(Data("brindlectl: \(message.singleLine)\n".utf8))
         case .help: break
         }
     }

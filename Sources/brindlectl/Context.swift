@@ -24,7 +24,7 @@ struct Context {
             try? FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true)
         }
-        return try Store(path: storePath)
+        return try Store(path: storePath, creating: creating)
     }
 
     /// This host's node name: `BRINDLE_NODE`, else the hostname.

@@ -1,3 +1,4 @@
+import Control
 import Daemon
 import Foundation
 
@@ -29,7 +30,7 @@ func runDaemon(_ words: [String]) -> Int32 {
         configuration = try arguments.parseDaemonConfiguration(
             environment: ProcessInfo.processInfo.environment)
     } catch {
-        FileHandle.standardError.write(Data("brindled: \(error.message)\n".utf8))
+        FileHandle.standardError.write(Data("brindled: \(error.message.singleLine)\n".utf8))
         return 2
     }
     let logger = Logger(level: configuration.logLevel, tracePackets: configuration.tracePackets)
@@ -38,7 +39,7 @@ func runDaemon(_ words: [String]) -> Int32 {
         try daemon.run()
         return 0
     } catch {
-        FileHandle.standardError.write(Data("brindled: \(error)\n".utf8))
+        FileHandle.standardError.write(Data("brindled: \("\(error)".singleLine)\n".utf8))
         return 1
     }
 }

@@ -40,12 +40,7 @@ struct FuzzRegressionTests {
 
     /// Crash inputs whose bug is not fixed yet, with what goes wrong. Their checks run as
     /// known issues, so the test says when a fix lands.
-    static let knownBugs = ["as4-path-dropped-without-as4-aggregator": as4PathBug]
-
-    /// The open AS4 bug: PathAttributeDecoder.mergeFourOctetAttributes returns early for any
-    /// AGGREGATOR that is not AS_TRANS, even with no AS4_AGGREGATOR, so the AS4_PATH is lost.
-    static let as4PathBug: Comment =
-        "AS4_PATH ignored when AGGREGATOR is not AS_TRANS though no AS4_AGGREGATOR came"
+    static let knownBugs: [String: Comment] = [:]
 
     @Test("an input that once trapped now decodes or throws", arguments: names(in: "crashes"))
     func crashInput(_ name: String) throws {
@@ -74,9 +69,7 @@ struct FuzzRegressionTests {
         guard case .success(.update(let decoded)) = Fixture.decode(
             update, options: CodecOptions(fourOctetAS: false))
         else { throw FixtureError(name: "as4-path-with-two-octet-aggregator") }
-        withKnownIssue(Self.as4PathBug) {
-            #expect(decoded.pathAttributes.asPath == ASPath(sequence: [65001, 4_200_000_000]))
-        }
+        #expect(decoded.pathAttributes.asPath == ASPath(sequence: [65001, 4_200_000_000]))
     }
 
     /// Decodes `stream` whole and message by message under both AS sizes.

@@ -39,6 +39,7 @@ import Testing
         "as-path-segment-type", "as-path-overrun", "next-hop-length", "med-length",
         "local-pref-length", "communities-length", "missing-origin", "missing-as-path",
         "missing-next-hop", "attribute-overrun", "attribute-header-truncated", "worst-wins",
+        "next-hop-multicast", "next-hop-loopback", "next-hop-zero", "next-hop-reserved",
     ]
 
     @Test(arguments: treatAsWithdraw)
@@ -108,9 +109,15 @@ import Testing
     @Test func ignoresAS4AttributesBesideARealAggregator() throws {
         var attributes = Self.base
         attributes.aggregator = Aggregator(autonomousSystem: 65010, address: .parse("192.0.2.9"))
+        // RFC 6793 §4.2.3: AS4_PATH and AS4_AGGREGATOR are ignored only when both
+        // aggregator attributes came and AGGREGATOR names a real two-octet AS.
         attributes.unrecognized = [
             RawAttribute(
-                flags: [.optional, .transitive], type: .as4Path, value: [2, 1, 0xFA, 0x56, 0xEA, 0])
+                flags: [.optional, .transitive], type: .as4Path,
+                value: [2, 1, 0xFA, 0x56, 0xEA, 0]),
+            RawAttribute(
+                flags: [.optional, .transitive], type: .as4Aggregator,
+                value: [0xFA, 0x56, 0xEA, 0, 192, 0, 2, 9]),
         ]
         let message = Message.update(
             UpdateMessage(pathAttributes: attributes, nlri: [.parse("10.0.1.0/24")]))

@@ -154,6 +154,8 @@ extension PathAttributeDecoder {
         guard header.has(Self.wellKnown), let path = ASPath.decode(value, asSize: asSize) else {
             return malformed(header.type, .treatAsWithdraw)
         }
+        // RFC 7607 §2: AS 0 in the path makes the UPDATE malformed (RFC 7606).
+        guard !path.contains(0) else { return malformed(header.type, .treatAsWithdraw) }
         attributes.asPath = path
         sawASPath = true
     }
@@ -194,7 +196,8 @@ extension PathAttributeDecoder {
     private mutating func decodeAggregator(_ value: inout ByteCursor, _ header: Header) {
         let asSize = options.fourOctetAS ? 4 : 2
         guard header.has(Self.optionalTransitive), value.remaining == asSize + 4,
-            let aggregator = Self.readAggregator(&value, asSize: asSize)
+            let aggregator = Self.readAggregator(&value, asSize: asSize),
+            aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         attributes.aggregator = aggregator
     }
@@ -230,7 +233,7 @@ extension PathAttributeDecoder {
     /// malformed; its confederation segments are dropped.
     private mutating func decodeAS4Path(_ value: ByteCursor, _ header: Header) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining >= 6,
-            let path = ASPath.decode(value, asSize: 4)
+            let path = ASPath.decode(value, asSize: 4), !path.contains(0)  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Path = path.withoutConfederationSegments
     }
@@ -239,7 +242,8 @@ extension PathAttributeDecoder {
     /// and when malformed.
     private mutating func decodeAS4Aggregator(_ value: inout ByteCursor, _ header: Header) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining == 8,
-            let aggregator = Self.readAggregator(&value, asSize: 4)
+            let aggregator = Self.readAggregator(&value, asSize: 4),
+            aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Aggregator = aggregator
     }

@@ -40,6 +40,7 @@ import Testing
         "local-pref-length", "communities-length", "missing-origin", "missing-as-path",
         "missing-next-hop", "attribute-overrun", "attribute-header-truncated", "worst-wins",
         "next-hop-multicast", "next-hop-loopback", "next-hop-zero", "next-hop-reserved",
+        "as-path-as-zero",
     ]
 
     @Test(arguments: treatAsWithdraw)
@@ -71,6 +72,7 @@ import Testing
     static let discards = [
         DiscardCase(name: "atomic-aggregate-length", discarded: .atomicAggregate),
         DiscardCase(name: "aggregator-length", discarded: .aggregator),
+        DiscardCase(name: "aggregator-as-zero", discarded: .aggregator),
         DiscardCase(name: "aggregator-flags", discarded: .aggregator),
         DiscardCase(name: "duplicate-origin", discarded: .origin),
         DiscardCase(name: "as4-path-four-octet", discarded: .as4Path),

@@ -62,7 +62,7 @@ extension Daemon {
                 address: "\(peer.address)", type: peer.type.rawValue,
                 autonomousSystem: peer.autonomousSystem, state: peer.state.rawValue,
                 since: peer.since, lastError: peer.lastError,
-                prefixesReceived: peer.isEstablished ? rib.adjRIBIn(of: peer.id).count : 0,
+                prefixesReceived: peer.isEstablished ? rib.prefixCount(from: peer.id) : 0,
                 prefixesAdvertised: peer.adjRIBOut?.advertisedCount ?? 0)
         }
         return StatusReply(

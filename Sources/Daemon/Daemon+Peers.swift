@@ -59,7 +59,6 @@ extension Daemon {
 
     func peerDown(_ peer: Peer, reason: String) {
         peer.adjRIBOut = nil
-        peer.prefixesReceived = 0
         apply(rib.peerDown(peer.id))
     }
 

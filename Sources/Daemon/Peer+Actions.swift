@@ -136,7 +136,6 @@ extension Peer {
     func established(_ negotiated: NegotiatedSession, on connection: SessionConnection) {
         connection.codec = negotiated.codecOptions
         guard connection === primary else { return }
-        prefixesReceived = 0
         daemon.peerEstablished(self, negotiated: negotiated)
     }
 

@@ -26,8 +26,6 @@ final class Peer {
     var adjRIBOut: AdjRIBOut?
     /// Wall-clock time of the last state change, for `status`.
     var since = Date().timeIntervalSince1970
-    /// Prefixes accepted from the peer and not withdrawn.
-    var prefixesReceived = 0
     /// Set when the peer is being removed, so its session does not restart.
     var isRemoved = false
 

@@ -13,6 +13,12 @@ extension Array where Element == UInt8 {
         append(UInt8(truncatingIfNeeded: value))
     }
 
+    /// Appends an eight-octet number in network order.
+    mutating func appendUInt64(_ value: UInt64) {
+        appendUInt32(UInt32(truncatingIfNeeded: value >> 32))
+        appendUInt32(UInt32(truncatingIfNeeded: value))
+    }
+
     /// Overwrites two octets at `offset` with `value` in network order: a
     /// length field written before the bytes it counts.
     mutating func setUInt16(_ value: UInt16, at offset: Int) {

@@ -16,9 +16,13 @@
 /// Supported: RFC 4271 messages, RFC 5492 capabilities, RFC 9072 extended
 /// optional parameters, RFC 4760 multiprotocol capability (IPv4 unicast),
 /// RFC 2918 route refresh with the RFC 7313 subtype, RFC 6793
-/// four-octet ASes with AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 7606
-/// revised error handling. Not yet: IPv6 NLRI (MP_REACH_NLRI and
-/// MP_UNREACH_NLRI), ADD-PATH, ORIGINATOR_ID, CLUSTER_LIST, extended and
-/// large communities, all kept as raw attributes and passed on; semantic
-/// checks of NEXT_HOP and LOCAL_PREF, which need the session's context.
+/// four-octet ASes with AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 4360
+/// extended and RFC 8092 large communities, RFC 4456 ORIGINATOR_ID and
+/// CLUSTER_LIST, RFC 7606 revised error handling, RFC 9003 shutdown
+/// communication. The values of the extended message (RFC 8654), enhanced
+/// route refresh (RFC 7313), ADD-PATH (RFC 7911) and graceful restart
+/// (RFC 4724) capabilities are coded, but nothing here acts on them. Not yet:
+/// IPv6 NLRI (MP_REACH_NLRI and MP_UNREACH_NLRI, kept as raw attributes),
+/// ADD-PATH path identifiers in NLRI; semantic checks of NEXT_HOP and
+/// LOCAL_PREF that need the session's context.
 public enum BGPWire {}

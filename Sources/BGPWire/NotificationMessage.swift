@@ -12,9 +12,13 @@ public struct NotificationMessage: Sendable, Equatable, Error {
 }
 
 extension NotificationMessage: CustomStringConvertible {
-    /// For example `update message error/malformed attribute list (3/1)`.
+    /// For example `update message error/malformed attribute list (3/1)`, or
+    /// `cease/administrative shutdown (6/2): "maintenance"` with a shutdown communication
+    /// (RFC 9003), quoted with its control characters escaped.
     public var description: String {
-        "\(code.name)/\(code.subcodeName(subcode)) (\(code.rawValue)/\(subcode))"
+        let text = "\(code.name)/\(code.subcodeName(subcode)) (\(code.rawValue)/\(subcode))"
+        guard let shutdownCommunication else { return text }
+        return text + ": " + shutdownCommunication.debugDescription
     }
 }
 
@@ -104,7 +108,7 @@ public enum UpdateMessageSubcode {
     ]
 }
 
-/// Cease subcodes (RFC 4486, RFC 8203).
+/// Cease subcodes (RFC 4486, RFC 9003).
 public enum CeaseSubcode {
     public static let maximumPrefixesReached: UInt8 = 1
     public static let administrativeShutdown: UInt8 = 2

@@ -134,6 +134,10 @@ extension PathAttributeDecoder {
         case .atomicAggregate: decodeAtomicAggregate(value, header)
         case .aggregator: decodeAggregator(&value, header)
         case .communities: decodeCommunities(&value, header)
+        case .originatorID: decodeOriginatorID(&value, header)
+        case .clusterList: decodeClusterList(&value, header)
+        case .extendedCommunities: decodeExtendedCommunities(&value, header)
+        case .largeCommunities: decodeLargeCommunities(&value, header)
         case .as4Path: decodeAS4Path(value, header)
         case .as4Aggregator: decodeAS4Aggregator(&value, header)
         default: try keepUninterpreted(value, header)
@@ -216,6 +220,58 @@ extension PathAttributeDecoder {
         attributes.communities = communities
     }
 
+    /// ORIGINATOR_ID: four octets (RFC 4456 §8; RFC 7606 §7.9: treat-as-withdraw).
+    private mutating func decodeOriginatorID(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has([.optional]), value.remaining == 4, let address = value.readUInt32()
+        else { return malformed(header.type, .treatAsWithdraw) }
+        attributes.originatorID = IPv4Address(rawValue: address)
+    }
+
+    /// CLUSTER_LIST: a non-empty multiple of four octets (RFC 4456 §8; RFC 7606
+    /// §7.10: treat-as-withdraw).
+    private mutating func decodeClusterList(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has([.optional]), value.remaining > 0, value.remaining % 4 == 0 else {
+            return malformed(header.type, .treatAsWithdraw)
+        }
+        var clusters: [IPv4Address] = []
+        clusters.reserveCapacity(value.remaining / 4)
+        while let cluster = value.readUInt32() { clusters.append(IPv4Address(rawValue: cluster)) }
+        attributes.clusterList = clusters
+    }
+
+    /// EXTENDED COMMUNITIES: a non-empty multiple of eight octets (RFC 4360 §2;
+    /// RFC 7606 §7.14: treat-as-withdraw).
+    private mutating func decodeExtendedCommunities(
+        _ value: inout ByteCursor, _ header: Header
+    ) {
+        guard header.has(Self.optionalTransitive), value.remaining > 0, value.remaining % 8 == 0
+        else { return malformed(header.type, .treatAsWithdraw) }
+        var communities: [ExtendedCommunity] = []
+        communities.reserveCapacity(value.remaining / 8)
+        while let high = value.readUInt32(), let low = value.readUInt32() {
+            communities.append(ExtendedCommunity(rawValue: UInt64(high) << 32 | UInt64(low)))
+        }
+        attributes.extendedCommunities = communities
+    }
+
+    /// LARGE_COMMUNITY: a non-empty multiple of twelve octets (RFC 8092 §6:
+    /// treat-as-withdraw). Repeated values are dropped, the first kept (§5).
+    private mutating func decodeLargeCommunities(_ value: inout ByteCursor, _ header: Header) {
+        guard header.has(Self.optionalTransitive), value.remaining > 0,
+            value.remaining % 12 == 0
+        else { return malformed(header.type, .treatAsWithdraw) }
+        var communities: [LargeCommunity] = []
+        var seen: Set<LargeCommunity> = []
+        while let global = value.readUInt32(), let first = value.readUInt32(),
+            let second = value.readUInt32()
+        {
+            let community = LargeCommunity(
+                globalAdministrator: global, localData1: first, localData2: second)
+            if seen.insert(community).inserted { communities.append(community) }
+        }
+        attributes.largeCommunities = communities
+    }
+
     /// Reads an AS of `asSize` octets, then an IPv4 address.
     private static func readAggregator(_ value: inout ByteCursor, asSize: Int) -> Aggregator? {
         let autonomousSystem =
@@ -290,7 +346,6 @@ extension PathAttributeDecoder {
 
     /// Known attributes kept as bytes until this codec decodes them.
     private static let keptRaw: Set<AttributeType> = [
-        .originatorID, .clusterList, .multiprotocolReachableNLRI,
-        .multiprotocolUnreachableNLRI, .extendedCommunities, .largeCommunities,
+        .multiprotocolReachableNLRI, .multiprotocolUnreachableNLRI,
     ]
 }

@@ -58,8 +58,8 @@ extension PathAttributes {
     }
 
     /// The attributes kept as bytes, Partial set on the optional transitive
-    /// ones, with AS4_PATH and AS4_AGGREGATOR for a two-octet peer, sorted
-    /// by type.
+    /// ones, with the decoded attributes above COMMUNITIES and AS4_PATH and
+    /// AS4_AGGREGATOR for a two-octet peer, sorted by type.
     private func trailingAttributes(options: CodecOptions) -> [RawAttribute] {
         var trailing = unrecognized.map { attribute in
             var marked = attribute
@@ -68,6 +68,7 @@ extension PathAttributes {
             }
             return marked
         }
+        trailing += decodedOptionalAttributes()
         if !options.fourOctetAS { trailing += fourOctetAttributes() }
         guard trailing.count > 1 else { return trailing }
         // Sorting on the position as well keeps repeated types in their order.
@@ -76,6 +77,47 @@ extension PathAttributes {
                 ($0.element.type.rawValue, $0.offset) < ($1.element.type.rawValue, $1.offset)
             }
             .map(\.element)
+    }
+
+    /// ORIGINATOR_ID and CLUSTER_LIST (RFC 4456 §8), optional non-transitive,
+    /// then EXTENDED COMMUNITIES (RFC 4360 §2) and LARGE_COMMUNITY (RFC 8092
+    /// §3), optional transitive; recognised here, so without the Partial bit.
+    private func decodedOptionalAttributes() -> [RawAttribute] {
+        var attributes: [RawAttribute] = []
+        if let originatorID {
+            var value: [UInt8] = []
+            value.appendUInt32(originatorID.rawValue)
+            attributes.append(RawAttribute(flags: [.optional], type: .originatorID, value: value))
+        }
+        if !clusterList.isEmpty {
+            var value: [UInt8] = []
+            for cluster in clusterList { value.appendUInt32(cluster.rawValue) }
+            attributes.append(RawAttribute(flags: [.optional], type: .clusterList, value: value))
+        }
+        return attributes + communityAttributes()
+    }
+
+    /// EXTENDED COMMUNITIES and LARGE_COMMUNITY, when there are any.
+    private func communityAttributes() -> [RawAttribute] {
+        var attributes: [RawAttribute] = []
+        if !extendedCommunities.isEmpty {
+            var value: [UInt8] = []
+            for community in extendedCommunities { value.appendUInt64(community.rawValue) }
+            attributes.append(
+                RawAttribute(
+                    flags: Self.optionalTransitive, type: .extendedCommunities, value: value))
+        }
+        if !largeCommunities.isEmpty {
+            var value: [UInt8] = []
+            for community in largeCommunities {
+                value.appendUInt32(community.globalAdministrator)
+                value.appendUInt32(community.localData1)
+                value.appendUInt32(community.localData2)
+            }
+            attributes.append(
+                RawAttribute(flags: Self.optionalTransitive, type: .largeCommunities, value: value))
+        }
+        return attributes
     }
 
     /// AS4_PATH and AS4_AGGREGATOR, each only when an AS needs four octets

@@ -20,6 +20,14 @@ public struct PathAttributes: Sendable, Hashable {
     public var aggregator: Aggregator?
     /// COMMUNITIES (RFC 1997), optional transitive.
     public var communities: [Community]
+    /// ORIGINATOR_ID (RFC 4456 §8), optional non-transitive.
+    public var originatorID: IPv4Address?
+    /// CLUSTER_LIST (RFC 4456 §8), optional non-transitive, nearest cluster first.
+    public var clusterList: [IPv4Address]
+    /// EXTENDED COMMUNITIES (RFC 4360), optional transitive.
+    public var extendedCommunities: [ExtendedCommunity]
+    /// LARGE_COMMUNITY (RFC 8092), optional transitive, without repeats.
+    public var largeCommunities: [LargeCommunity]
     /// Optional attributes not interpreted here, in the order received.
     public var unrecognized: [RawAttribute]
 
@@ -28,7 +36,9 @@ public struct PathAttributes: Sendable, Hashable {
         origin: Origin? = nil, asPath: ASPath = ASPath(), nextHop: IPv4Address? = nil,
         multiExitDiscriminator: UInt32? = nil, localPreference: UInt32? = nil,
         atomicAggregate: Bool = false, aggregator: Aggregator? = nil,
-        communities: [Community] = [], unrecognized: [RawAttribute] = []
+        communities: [Community] = [], originatorID: IPv4Address? = nil,
+        clusterList: [IPv4Address] = [], extendedCommunities: [ExtendedCommunity] = [],
+        largeCommunities: [LargeCommunity] = [], unrecognized: [RawAttribute] = []
     ) {
         self.origin = origin
         self.asPath = asPath
@@ -38,6 +48,10 @@ public struct PathAttributes: Sendable, Hashable {
         self.atomicAggregate = atomicAggregate
         self.aggregator = aggregator
         self.communities = communities
+        self.originatorID = originatorID
+        self.clusterList = clusterList
+        self.extendedCommunities = extendedCommunities
+        self.largeCommunities = largeCommunities
         self.unrecognized = unrecognized
     }
 
@@ -45,7 +59,9 @@ public struct PathAttributes: Sendable, Hashable {
     public var isEmpty: Bool {
         origin == nil && asPath.segments.isEmpty && nextHop == nil
             && multiExitDiscriminator == nil && localPreference == nil && !atomicAggregate
-            && aggregator == nil && communities.isEmpty && unrecognized.isEmpty
+            && aggregator == nil && communities.isEmpty && originatorID == nil
+            && clusterList.isEmpty && extendedCommunities.isEmpty && largeCommunities.isEmpty
+            && unrecognized.isEmpty
     }
 }
 

@@ -16,7 +16,9 @@ import BGPWire
 /// our AS is prepended and LOCAL_PREF removed, and MED too unless we originated the route
 /// (§5.1.4); to internal peers LOCAL_PREF is set, 100 unless the route has one (§5.1.5).
 /// Unrecognized non-transitive attributes are dropped, transitive ones passed on marked
-/// Partial (§5).
+/// Partial (§5). Extended and large communities (RFC 4360, RFC 8092) pass on unchanged;
+/// ORIGINATOR_ID and CLUSTER_LIST (RFC 4456) are cleared, as this speaker is no route
+/// reflector (route reflection is a later issue).
 ///
 /// Storage: the advertised and pending tables are a prefix and a 4-byte attribute index each,
 /// with the exported attribute sets interned per peer.
@@ -132,6 +134,7 @@ extension AdjRIBOut {
         var attributes = route.attributes
         attributes.nextHop = nextHop(for: route, from: source)
         if route.peer != .local { attributes.unrecognized = passedOn(attributes.unrecognized) }
+        clearReflectionAttributes(&attributes)
         if peer.isInternal {
             attributes.localPreference =
                 attributes.localPreference ?? DecisionProcess.defaultLocalPreference
@@ -160,6 +163,13 @@ extension AdjRIBOut {
         let communities = route.attributes.communities
         guard !communities.contains(.noAdvertise) else { return false }
         return peer.isInternal || !communities.contains(.noExport)
+    }
+
+    /// RFC 4456 §8: ORIGINATOR_ID and CLUSTER_LIST are non-transitive and only a route
+    /// reflector sets them, so they are not sent on. Route reflection is a later issue.
+    private func clearReflectionAttributes(_ attributes: inout PathAttributes) {
+        attributes.originatorID = nil
+        attributes.clusterList = []
     }
 
     /// RFC 4271 §5: an unrecognized optional non-transitive attribute is not passed on; an

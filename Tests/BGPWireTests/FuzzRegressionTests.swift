@@ -66,8 +66,9 @@ struct FuzzRegressionTests {
             c0 11 0a 02 02 0000fde9 fa56ea00          # AS4_PATH 65001 4200000000
             18 c63364                                 # 198.51.100.0/24
             """)
-        guard case .success(.update(let decoded)) = Fixture.decode(
-            update, options: CodecOptions(fourOctetAS: false))
+        guard
+            case .success(.update(let decoded)) = Fixture.decode(
+                update, options: CodecOptions(fourOctetAS: false))
         else { throw FixtureError(name: "as4-path-with-two-octet-aggregator") }
         #expect(decoded.pathAttributes.asPath == ASPath(sequence: [65001, 4_200_000_000]))
     }

@@ -46,7 +46,7 @@ import Testing
         ("keepalive", true), ("notification", true), ("route-refresh", true), ("open", true),
         ("update-end-of-rib", true), ("update-withdraw", true), ("update-announce", true),
         ("update-every-attribute", true), ("update-unknown-transitive-partial", true),
-        ("update-as4-path-encoded", false),
+        ("open-every-capability", true), ("update-as4-path-encoded", false),
     ]
 
     @Test(arguments: canonical)

@@ -23,6 +23,49 @@ import Testing
                 == (try Fixture.bytes("open")))
     }
 
+    static let everyCapability = OpenMessage(
+        version: 4, myAutonomousSystem: 65000, holdTime: 90, bgpIdentifier: .parse("192.0.2.1"),
+        capabilities: [
+            .multiprotocol(.ipv4Unicast), .routeRefresh, .extendedMessage,
+            .gracefulRestart(
+                GracefulRestart(
+                    restartFlags: [.restartState], restartTime: 120,
+                    families: [
+                        GracefulRestart.Family(family: .ipv4Unicast, flags: [.forwardingState]),
+                        GracefulRestart.Family(family: CapabilityTests.ipv6Unicast, flags: []),
+                    ])),
+            .fourOctetAS(65000),
+            .addPath([
+                AddPathFamily(family: .ipv4Unicast, sendReceive: .both),
+                AddPathFamily(family: CapabilityTests.ipv6Unicast, sendReceive: .receive),
+            ]),
+            .enhancedRouteRefresh,
+            Capability(code: CapabilityCode(rawValue: 128), value: []),
+            Capability(code: CapabilityCode(rawValue: 241), value: [1, 2, 3]),
+        ])
+
+    @Test func decodesEveryTypedCapabilityAndKeepsUnknownOnes() throws {
+        guard case .success(.open(let open)) = try Fixture.decode("open-every-capability") else {
+            throw FixtureError(name: "open-every-capability")
+        }
+        #expect(open == Self.everyCapability)
+        #expect(open.capabilities.filter(\.offersExtendedMessage).count == 1)
+        #expect(open.capabilities.filter(\.offersEnhancedRouteRefresh).count == 1)
+        #expect(
+            open.capabilities.compactMap(\.addPathFamilies).first?.map(\.sendReceive)
+                == [.both, .receive])
+        let restart = open.capabilities.compactMap(\.gracefulRestartParameters).first
+        #expect(restart?.restartFlags == [.restartState] && restart?.restartTime == 120)
+        #expect(restart?.families.map(\.flags) == [[.forwardingState], []])
+        #expect(open.capabilities.suffix(2).map(\.code.rawValue) == [128, 241])
+    }
+
+    @Test func encodesEveryTypedCapability() throws {
+        #expect(
+            Message.open(Self.everyCapability).encode(options: .beforeOpen)
+                == (try Fixture.bytes("open-every-capability")))
+    }
+
     @Test func decodesExtendedOptionalParameters() throws {
         let expected = OpenMessage(
             version: 4, myAutonomousSystem: 65000, holdTime: 90,

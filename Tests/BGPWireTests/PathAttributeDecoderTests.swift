@@ -18,15 +18,10 @@ import Testing
             atomicAggregate: true,
             aggregator: Aggregator(autonomousSystem: 65001, address: .parse("192.0.2.3")),
             communities: [Community(autonomousSystem: 65001, value: 100), .noExport],
-            unrecognized: [
-                RawAttribute(flags: [.optional], type: .originatorID, value: [192, 0, 2, 4]),
-                RawAttribute(flags: [.optional], type: .clusterList, value: [192, 0, 2, 5]),
-                RawAttribute(
-                    flags: [.optional, .transitive, .partial], type: .extendedCommunities,
-                    value: [0, 2, 0xFD, 0xE9, 0, 0, 0, 0x64]),
-                RawAttribute(
-                    flags: [.optional, .transitive, .partial], type: .largeCommunities,
-                    value: [0, 0, 0xFD, 0xE9, 0, 0, 0, 1, 0, 0, 0, 2]),
+            originatorID: .parse("192.0.2.4"), clusterList: [.parse("192.0.2.5")],
+            extendedCommunities: [ExtendedCommunity(rawValue: 0x0002_FDE9_0000_0064)],
+            largeCommunities: [
+                LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2)
             ])
         let update = try Fixture.update("update-every-attribute")
         #expect(update.pathAttributes == expected)
@@ -40,7 +35,9 @@ import Testing
         "local-pref-length", "communities-length", "missing-origin", "missing-as-path",
         "missing-next-hop", "attribute-overrun", "attribute-header-truncated", "worst-wins",
         "next-hop-multicast", "next-hop-loopback", "next-hop-zero", "next-hop-reserved",
-        "as-path-as-zero",
+        "as-path-as-zero", "extended-communities-length", "extended-communities-empty",
+        "extended-communities-flags", "large-communities-length", "large-communities-empty",
+        "originator-id-length", "cluster-list-length", "cluster-list-empty",
     ]
 
     @Test(arguments: treatAsWithdraw)
@@ -48,6 +45,16 @@ import Testing
         let update = try Fixture.update("taw-" + name)
         #expect(update.treatAsWithdraw)
         #expect(update.nlri == [.parse("10.0.1.0/24")])
+    }
+
+    @Test func dropsRepeatedLargeCommunities() throws {
+        let update = try Fixture.update("update-large-communities-repeated")
+        #expect(
+            update.pathAttributes.largeCommunities == [
+                LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2),
+                LargeCommunity(globalAdministrator: 65001, localData1: 3, localData2: 4),
+            ])
+        #expect(update.pathAttributes.unrecognized.isEmpty && !update.treatAsWithdraw)
     }
 
     @Test func worstFindingWinsButDiscardsAreStillRecorded() throws {

@@ -26,15 +26,65 @@ import Testing
             origin: .incomplete, asPath: ASPath(sequence: [65001]), nextHop: .parse("10.0.0.1"),
             multiExitDiscriminator: 5, localPreference: 100, atomicAggregate: true,
             aggregator: Aggregator(autonomousSystem: 65001, address: .parse("10.0.0.1")),
-            communities: [.noAdvertise],
+            communities: [.noAdvertise], originatorID: .parse("10.0.0.9"),
+            clusterList: [.parse("10.0.0.10")],
+            extendedCommunities: [ExtendedCommunity(rawValue: 1)],
+            largeCommunities: [
+                LargeCommunity(globalAdministrator: 1, localData1: 2, localData2: 3)
+            ],
             unrecognized: [
                 RawAttribute(
                     flags: [.optional, .transitive], type: AttributeType(rawValue: 99), value: [1]),
-                RawAttribute(flags: [.optional], type: .originatorID, value: [10, 0, 0, 9]),
+                RawAttribute(flags: [.optional, .transitive], type: .as4Path, value: []),
+                RawAttribute(
+                    flags: [.optional, .transitive], type: AttributeType(rawValue: 12), value: [2]),
             ])
         let headers = Self.headers(attributes, options: CodecOptions())
-        #expect(headers.map(\.1) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 99])
-        #expect(headers.map(\.0) == [0x40, 0x40, 0x40, 0x80, 0x40, 0x40, 0xC0, 0xC0, 0x80, 0xE0])
+        #expect(headers.map(\.1) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 17, 32, 99])
+        #expect(
+            headers.map(\.0) == [
+                0x40, 0x40, 0x40, 0x80, 0x40, 0x40, 0xC0, 0xC0, 0x80, 0x80, 0xE0, 0xC0, 0xE0,
+                0xC0, 0xE0,
+            ])
+    }
+
+    @Test func roundTripsTheDecodedOptionalAttributes() throws {
+        let attributes = PathAttributes(
+            origin: .igp, asPath: ASPath(sequence: [65001]), nextHop: .parse("10.0.0.1"),
+            originatorID: .parse("10.0.0.9"),
+            clusterList: [.parse("10.0.0.10"), .parse("10.0.0.11")],
+            extendedCommunities: [
+                ExtendedCommunity(rawValue: 0x0002_FDE9_0000_0064),
+                ExtendedCommunity(rawValue: 0x4300_0000_0000_0001),
+            ],
+            largeCommunities: [
+                LargeCommunity(globalAdministrator: 4_200_000_000, localData1: 0, localData2: 7)
+            ])
+        #expect(!attributes.isEmpty)
+        #expect(attributes.extendedCommunities.map(\.type) == [0x00, 0x43])
+        for options in [CodecOptions(), CodecOptions.beforeOpen] {
+            let message = Message.update(
+                UpdateMessage(pathAttributes: attributes, nlri: [.parse("10.9.0.0/16")]))
+            let bytes = message.encode(options: options)
+            #expect(Fixture.decode(bytes, options: options) == .success(message))
+        }
+    }
+
+    @Test func eachDecodedOptionalAttributeMakesTheSetNonEmpty() {
+        let sets = [
+            PathAttributes(originatorID: .parse("10.0.0.9")),
+            PathAttributes(clusterList: [.parse("10.0.0.9")]),
+            PathAttributes(extendedCommunities: [ExtendedCommunity(rawValue: 0)]),
+            PathAttributes(
+                largeCommunities: [
+                    LargeCommunity(globalAdministrator: 0, localData1: 0, localData2: 0)
+                ]),
+        ]
+        #expect(sets.allSatisfy { !$0.isEmpty })
+        #expect(PathAttributes().isEmpty)
+        #expect(
+            LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2).description
+                == "65001:1:2")
     }
 
     @Test func usesTheExtendedLengthOnlyAbove255Bytes() {

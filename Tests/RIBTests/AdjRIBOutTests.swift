@@ -117,6 +117,37 @@ import Testing
         #expect(passed?.first?.flags == [.optional, .transitive, .partial])
     }
 
+    @Test func extendedAndLargeCommunitiesPassOnUnchangedToEveryPeer() {
+        var attributes = T.attributes([65001])
+        attributes.extendedCommunities = [ExtendedCommunity(rawValue: 0x0002_FDE9_0000_0064)]
+        attributes.largeCommunities = [
+            LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2)
+        ]
+        for peer in [T.externalC, T.internalA] {
+            let rib = T.makeRIB([T.externalA, peer])
+            let out = table(for: peer)
+            announce(T.externalA, [prefix], attributes, on: rib, to: out)
+            let sent = out.drain().first?.attributes
+            #expect(sent?.extendedCommunities == attributes.extendedCommunities)
+            #expect(sent?.largeCommunities == attributes.largeCommunities)
+            #expect(sent?.unrecognized == [])
+        }
+    }
+
+    @Test func originatorIDAndClusterListAreClearedOnExport() {
+        let rib = T.makeRIB([T.internalA, T.externalC])
+        let out = table(for: T.externalC)
+        var attributes = T.attributes([])
+        attributes.originatorID = IPv4Address(192, 0, 2, 40)
+        attributes.clusterList = [IPv4Address(192, 0, 2, 50)]
+        announce(T.internalA, [prefix], attributes, on: rib, to: out)
+
+        let sent = out.drain().first?.attributes
+        #expect(sent != nil)
+        #expect(sent?.originatorID == nil)
+        #expect(sent?.clusterList == [])
+    }
+
     // MARK: - What is not sent
 
     @Test func internalRoutesAreNotSentToInternalPeers() {

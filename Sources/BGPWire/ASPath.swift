@@ -1,6 +1,8 @@
 /// An AS_PATH (RFC 4271 §5.1.2) with four-octet AS numbers.
 public struct ASPath: Sendable, Hashable {
+    /// The segments, in the order they appear on the wire.
     public var segments: [ASPathSegment]
+    /// Creates a path from its segments; empty for a locally originated route.
     public init(segments: [ASPathSegment] = []) { self.segments = segments }
 
     /// A path of one AS_SEQUENCE.
@@ -57,8 +59,11 @@ extension ASPath: CustomStringConvertible {
 
 /// One segment of an AS_PATH.
 public struct ASPathSegment: Sendable, Hashable {
+    /// AS_SET, AS_SEQUENCE or a confederation segment.
     public var type: ASPathSegmentType
+    /// The ASes of the segment, at most 255 on the wire.
     public var autonomousSystems: [UInt32]
+    /// Creates a segment of `type` holding `autonomousSystems`.
     public init(type: ASPathSegmentType, autonomousSystems: [UInt32]) {
         self.type = type
         self.autonomousSystems = autonomousSystems

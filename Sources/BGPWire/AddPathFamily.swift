@@ -6,6 +6,7 @@ public struct AddPathFamily: Sendable, Hashable {
     /// What the speaker will do with several paths of that family.
     public var sendReceive: AddPathSendReceive
 
+    /// Creates the entry for one family.
     public init(family: AddressFamily, sendReceive: AddPathSendReceive) {
         self.family = family
         self.sendReceive = sendReceive

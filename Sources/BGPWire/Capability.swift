@@ -2,9 +2,12 @@
 ///
 /// Unknown capabilities keep their bytes so they can be logged and ignored.
 public struct Capability: Sendable, Equatable {
+    /// The capability code (IANA registry).
     public var code: CapabilityCode
+    /// The capability value, as received.
     public var value: [UInt8]
 
+    /// Creates a capability from its code and raw value.
     public init(code: CapabilityCode, value: [UInt8]) {
         self.code = code
         self.value = value
@@ -80,12 +83,16 @@ public struct SAFI: RawRepresentable, Hashable, Sendable {
 
 /// An AFI and SAFI pair.
 public struct AddressFamily: Hashable, Sendable {
+    /// The address family identifier.
     public var afi: AFI
+    /// The subsequent address family identifier.
     public var safi: SAFI
+    /// Creates a family from its AFI and SAFI.
     public init(afi: AFI, safi: SAFI) {
         self.afi = afi
         self.safi = safi
     }
 
+    /// IPv4 unicast, AFI 1 and SAFI 1.
     public static let ipv4Unicast = AddressFamily(afi: .ipv4, safi: .unicast)
 }

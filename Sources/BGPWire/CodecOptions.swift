@@ -6,6 +6,7 @@ public struct CodecOptions: Sendable, Equatable {
     /// Both sides offered the extended message capability (RFC 8654).
     public var extendedMessage: Bool
 
+    /// Creates options; the defaults are four-octet ASes and 4096-byte messages.
     public init(fourOctetAS: Bool = true, extendedMessage: Bool = false) {
         self.fourOctetAS = fourOctetAS
         self.extendedMessage = extendedMessage

@@ -36,6 +36,7 @@ public struct GracefulRestart: Sendable, Hashable {
         /// The Flags for Address Family octet.
         public var flags: FamilyFlags
 
+        /// Creates the entry for one family.
         public init(family: AddressFamily, flags: FamilyFlags) {
             self.family = family
             self.flags = flags

@@ -7,6 +7,7 @@ public struct LargeCommunity: Hashable, Sendable {
     /// The second operator-defined part.
     public var localData2: UInt32
 
+    /// Creates a large community from its three parts.
     public init(globalAdministrator: UInt32, localData1: UInt32, localData2: UInt32) {
         self.globalAdministrator = globalAdministrator
         self.localData1 = localData1

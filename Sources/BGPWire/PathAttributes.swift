@@ -79,8 +79,11 @@ public struct Origin: RawRepresentable, Hashable, Sendable, Comparable {
 
 /// The AGGREGATOR attribute (RFC 4271 §5.1.7), with a four-octet AS (RFC 6793).
 public struct Aggregator: Sendable, Hashable {
+    /// The AS that aggregated the route.
     public var autonomousSystem: UInt32
+    /// The BGP identifier of the speaker that aggregated it.
     public var address: IPv4Address
+    /// Creates an AGGREGATOR from its AS and address.
     public init(autonomousSystem: UInt32, address: IPv4Address) {
         self.autonomousSystem = autonomousSystem
         self.address = address
@@ -91,6 +94,7 @@ public struct Aggregator: Sendable, Hashable {
 public struct Community: RawRepresentable, Hashable, Sendable {
     public var rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
+    /// Creates a community from its AS half and value half.
     public init(autonomousSystem: UInt16, value: UInt16) {
         rawValue = UInt32(autonomousSystem) << 16 | UInt32(value)
     }
@@ -106,9 +110,13 @@ extension Community: CustomStringConvertible {
 
 /// A path attribute kept as received: flags, type code and value bytes.
 public struct RawAttribute: Sendable, Hashable {
+    /// The flags as received.
     public var flags: AttributeFlags
+    /// The attribute type code.
     public var type: AttributeType
+    /// The attribute value, without its header.
     public var value: [UInt8]
+    /// Creates an attribute from its header fields and value.
     public init(flags: AttributeFlags, type: AttributeType, value: [UInt8]) {
         self.flags = flags
         self.type = type

@@ -17,6 +17,7 @@ public struct UpdateMessage: Sendable, Equatable {
     /// Attribute types the decoder discarded under RFC 7606 "attribute discard".
     public var discardedAttributes: [AttributeType]
 
+    /// Creates an UPDATE; by default an empty one, the End-of-RIB marker.
     public init(
         withdrawnRoutes: [IPv4Prefix] = [], pathAttributes: PathAttributes = PathAttributes(),
         nlri: [IPv4Prefix] = [], treatAsWithdraw: Bool = false,

@@ -9,6 +9,7 @@ public struct ControlClient: Sendable {
     /// The socket path.
     public var path: String
 
+    /// Creates a client of the socket at `path`.
     public init(path: String) { self.path = path }
 
     /// Sends `request` and decodes the reply as `Reply`.
@@ -94,12 +95,15 @@ public struct ControlClient: Sendable {
 
 /// Why a control request failed, in one line.
 public struct ControlError: Error, CustomStringConvertible, Sendable {
+    /// The reason, in one line.
     public var message: String
+    /// Creates an error with its one-line reason.
     public init(message: String) { self.message = message }
 
     init(call: String, errno code: Int32) {
         message = "\(call): \(String(cString: strerror(code))) (errno \(code))"
     }
 
+    /// The one-line reason.
     public var description: String { message }
 }

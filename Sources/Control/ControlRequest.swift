@@ -3,6 +3,7 @@ public struct ControlRequest: Codable, Sendable, Equatable {
     /// What the client asks for.
     public var command: Command
 
+    /// Creates a request for `command`.
     public init(command: Command) { self.command = command }
 
     /// The requests the daemon answers.
@@ -16,6 +17,8 @@ public struct ControlRequest: Codable, Sendable, Equatable {
 
 /// The reply to a request the daemon could not answer.
 public struct ErrorReply: Codable, Sendable, Equatable {
+    /// What went wrong, in one line.
     public var error: String
+    /// Creates an error reply.
     public init(error: String) { self.error = error }
 }

@@ -1,6 +1,8 @@
 /// The daemon's answer to `routes`: every candidate route of the Loc-RIB.
 public struct RoutesReply: Codable, Sendable, Equatable {
+    /// The routes, sorted by prefix, the best of each prefix first.
     public var routes: [RouteStatus]
+    /// Creates a reply holding `routes`.
     public init(routes: [RouteStatus]) { self.routes = routes }
 }
 
@@ -17,6 +19,7 @@ public struct RouteStatus: Codable, Sendable, Equatable {
     /// Whether the decision process chose this route.
     public var best: Bool
 
+    /// Creates one row.
     public init(prefix: String, source: String, nextHop: String, asPath: String, best: Bool) {
         self.prefix = prefix
         self.source = source

@@ -11,6 +11,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
     /// One entry per configured peer, sorted by address.
     public var peers: [PeerStatus]
 
+    /// Creates a reply from its fields.
     public init(
         node: String, routerID: String, autonomousSystem: UInt32, startedAt: Double,
         peers: [PeerStatus]
@@ -48,6 +49,7 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     /// Prefixes currently advertised to the peer.
     public var prefixesAdvertised: Int
 
+    /// Creates a reply from its fields.
     public init(
         address: String, type: String, autonomousSystem: UInt32, state: String, since: Double,
         lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int

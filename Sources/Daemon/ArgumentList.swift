@@ -5,8 +5,10 @@ import BGPWire
 /// Every mistake becomes an `ArgumentError` with one line for the user, so the
 /// executables never trap on what they are given.
 public struct ArgumentList: Sendable {
+    /// The arguments not consumed yet.
     public private(set) var remaining: [String]
 
+    /// Wraps the arguments, without the program name.
     public init(_ arguments: [String]) { remaining = arguments }
 
     /// Whether `flag` is present, without consuming it.
@@ -120,7 +122,10 @@ public struct ArgumentList: Sendable {
 
 /// A mistake on the command line, in one line.
 public struct ArgumentError: Error, Sendable, CustomStringConvertible {
+    /// The mistake, in one line.
     public var message: String
+    /// Creates an error with its one-line message.
     public init(_ message: String) { self.message = message }
+    /// The one-line message.
     public var description: String { message }
 }

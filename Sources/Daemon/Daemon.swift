@@ -16,6 +16,7 @@ import Store
 /// and both are flushed once per turn of the loop, so many changes share one
 /// netlink batch and one packed UPDATE.
 public final class Daemon {
+    /// What the command line asked for.
     public let configuration: DaemonConfiguration
     let logger: Logger
     let loop: EventLoop

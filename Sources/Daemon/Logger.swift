@@ -15,6 +15,7 @@ public final class Logger: @unchecked Sendable {
     private let lock = NSLock()
     private let clock = ISO8601DateFormatter()
 
+    /// Creates a log that writes lines at `level` and above.
     public init(level: LogLevel, tracePackets: Bool = false) {
         self.level = level
         self.tracePackets = tracePackets
@@ -34,21 +35,27 @@ public final class Logger: @unchecked Sendable {
         lock.unlock()
     }
 
+    /// Writes a line at `trace`: per-message detail.
     public func trace(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.trace, message, fields)
     }
+    /// Writes a line at `debug`: what an operator needs to chase a problem.
     public func debug(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.debug, message, fields)
     }
+    /// Writes a line at `info`: normal events.
     public func info(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.info, message, fields)
     }
+    /// Writes a line at `notice`: events worth attention, such as a session up or down.
     public func notice(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.notice, message, fields)
     }
+    /// Writes a line at `warning`: something is wrong but handled.
     public func warning(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.warning, message, fields)
     }
+    /// Writes a line at `error`: something failed.
     public func error(_ message: String, _ fields: [LogKey: Any] = [:]) {
         log(.error, message, fields)
     }
@@ -71,6 +78,7 @@ public enum LogLevel: Int, Comparable, CaseIterable, Sendable, CustomStringConve
         self = level
     }
 
+    /// The level's name as used by `--log-level`.
     public var description: String {
         switch self {
         case .trace: "trace"

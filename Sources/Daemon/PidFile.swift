@@ -33,6 +33,8 @@ final class PidFile {
 
 /// A reason the daemon cannot start or go on, in one line.
 public struct DaemonError: Error, CustomStringConvertible, Sendable {
+    /// The reason, in one line.
     public var description: String
+    /// Creates an error with its one-line reason.
     public init(_ description: String) { self.description = description }
 }

@@ -59,8 +59,11 @@ struct ContainerNetwork {
     }
 
     /// Removes an address's host route and the address inside the namespace.
+    ///
+    /// A running brindled sees the store change too and deletes the same route, often
+    /// first, so a route already gone is not an error here.
     func removeAddress(_ address: IPv4Address) throws {
-        try ip([
+        try? ip([
             "route", "del", "\(address)/32", "dev", container.hostInterface,
             "proto", Self.routeProtocol, "metric", Self.routeMetric,
         ])
@@ -102,9 +105,11 @@ struct ContainerNetwork {
         }
     }
 
+    /// `replace`, not `add`: a running brindled writes the same route when it sees the
+    /// store change, and may do so first.
     private func addHostRoute(_ address: IPv4Address) throws {
         try ip([
-            "route", "add", "\(address)/32", "dev", container.hostInterface,
+            "route", "replace", "\(address)/32", "dev", container.hostInterface,
             "scope", "link", "proto", Self.routeProtocol, "metric", Self.routeMetric,
         ])
     }

@@ -46,8 +46,9 @@ build_products() {
 }
 
 # Prints a new temporary folder. It is called as DIR=$(make_temp_dir NAME), in a
-# subshell, so the folder is registered in a file that `cleanup` reads.
-BRINDLE_REGISTRY=$(mktemp /tmp/brindle-registry.XXXXXX)
+# subshell, so the folder is registered in a file that `cleanup` reads. The file is named
+# by this shell's pid, so it exists only once a script has made a folder.
+BRINDLE_REGISTRY=/tmp/brindle-registry.$$
 make_temp_dir() {
     local dir
     dir=$(mktemp -d "/tmp/brindle-$1.XXXXXX")

@@ -4,15 +4,14 @@ extension Store {
     /// Adds a node.
     ///
     /// - Throws: `StoreError.invalidName`, `.reservedASNumber`, `.nodeExists`,
-    ///   `.nodeAddressInUse` if another node has the address, or
-    ///   `.clusterIDWithoutRouteReflector` for a cluster id on a node that is no reflector.
+    ///   `.nodeAddressInUse` if another node has the address,
+    ///   `.clusterIDWithoutRouteReflector` for a cluster id on a node that is no reflector,
+    ///   or `.zeroClusterID`.
     public func addNode(_ node: Node) throws(StoreError) {
         try Self.checkName(node.name, kind: "node")
         if let asNumber = node.asNumber { try Self.checkASNumber(asNumber) }
         try Self.checkSpeakerAddress(node.address)
-        guard node.routeReflector || node.clusterID == nil else {
-            throw .clusterIDWithoutRouteReflector(node.name)
-        }
+        try Self.checkClusterID(node.clusterID, node: node.name, enabled: node.routeReflector)
         try write { () throws(StoreError) in
             guard try !nodeExists(node.name) else { throw .nodeExists(node.name) }
             try checkOutsidePools(node.address)
@@ -36,12 +35,12 @@ extension Store {
     /// Makes a node a route reflector (RFC 4456), with `clusterID` or (nil) its router id
     /// as the CLUSTER_ID, or (`enabled` false) an ordinary node again without a cluster id.
     ///
-    /// - Throws: `StoreError.nodeNotFound`, or `.clusterIDWithoutRouteReflector` for a
-    ///   cluster id with `enabled` false.
+    /// - Throws: `StoreError.nodeNotFound`, `.clusterIDWithoutRouteReflector` for a
+    ///   cluster id with `enabled` false, or `.zeroClusterID`.
     public func setRouteReflector(node name: String, enabled: Bool, clusterID: IPv4Address?)
         throws(StoreError)
     {
-        guard enabled || clusterID == nil else { throw .clusterIDWithoutRouteReflector(name) }
+        try Self.checkClusterID(clusterID, node: name, enabled: enabled)
         try write { () throws(StoreError) in
             let changed = try database.run(
                 "UPDATE nodes SET route_reflector = ?2, cluster_id = ?3 WHERE name = ?1",

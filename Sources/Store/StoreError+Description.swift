@@ -90,6 +90,8 @@ extension StoreError: CustomStringConvertible {
                 + "remove them first"
         case .clusterIDWithoutRouteReflector(let name):
             "node \(name) would not be a route reflector, so it takes no cluster id"
+        case .zeroClusterID(let name):
+            "node \(name) cannot have cluster id 0.0.0.0; leave it out to use the router id"
         default: nil
         }
     }

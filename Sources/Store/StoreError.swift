@@ -51,6 +51,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case nodeInUse(String, containers: Int, peers: Int)
     /// A cluster id was given for a node that is not a route reflector (RFC 4456 §7).
     case clusterIDWithoutRouteReflector(String)
+    /// A cluster id of 0.0.0.0, which would stand in for a router id that RFC 4271 §6.2
+    /// forbids to be zero.
+    case zeroClusterID(String)
 
     /// A peer with this address and scope exists already; `node` nil means global.
     case peerExists(IPv4Address, node: String?)

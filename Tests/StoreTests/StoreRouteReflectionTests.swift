@@ -61,6 +61,9 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
     expectError(.clusterIDWithoutRouteReflector("a")) {
         try store.setRouteReflector(node: "a", enabled: false, clusterID: address("1.2.3.4"))
     }
+    expectError(.zeroClusterID("a")) {
+        try store.setRouteReflector(node: "a", enabled: true, clusterID: .zero)
+    }
     #expect(try store.generation() == 1)
     #expect(try store.nodes().allSatisfy { !$0.routeReflector && $0.clusterID == nil })
 }
@@ -77,6 +80,11 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
         try store.addNode(
             Node(name: "r2", address: address("10.9.0.6"), clusterID: address("10.255.0.9")))
     }
+    expectError(.zeroClusterID("r2")) {
+        try store.addNode(
+            Node(name: "r2", address: address("10.9.0.6"), routeReflector: true, clusterID: .zero))
+    }
+    #expect(try store.nodes() == [reflector])
 }
 
 // MARK: - Listen ranges
@@ -150,7 +158,8 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
 
 @Test func routeReflectionErrorDescriptionsAreSingleLines() {
     let errors: [StoreError] = [
-        .clusterIDWithoutRouteReflector("a"), .listenRangeExists(prefix("10.1.0.0/16")),
+        .clusterIDWithoutRouteReflector("a"), .zeroClusterID("a"),
+        .listenRangeExists(prefix("10.1.0.0/16")),
         .listenRangeOverlaps(prefix("10.1.2.0/24"), existing: prefix("10.1.0.0/16")),
         .listenRangeNotFound(prefix("10.1.0.0/16")), .invalidPeerLimit(0),
     ]

@@ -70,10 +70,11 @@ enum NodeCommands {
 
         let store = try context.openStore()
         try store.setRouteReflector(node: name, enabled: reflector, clusterID: clusterID)
-        guard let node = try store.nodes().first(where: { $0.name == name }), reflector else {
-            return print("node \(name) is no longer a route reflector")
-        }
-        print("node \(name) is a route reflector (cluster id \(node.effectiveClusterID))")
+        guard reflector else { return print("node \(name) is no longer a route reflector") }
+        // The router id is read back only to print it; a node removed meanwhile has none.
+        let routerID = try store.nodes().first { $0.name == name }?.address
+        let shown = (clusterID ?? routerID).map(String.init(describing:)) ?? "its router id"
+        print("node \(name) is a route reflector (cluster id \(shown))")
     }
 
     /// Parses a CLUSTER_ID (RFC 4456 §7): a dotted quad, or a decimal number of 32 bits;

@@ -57,6 +57,9 @@ public final class AdjRIBOut {
     /// The number of prefixes last sent as reachable.
     public var advertisedCount: Int { advertised.count }
 
+    /// The number of distinct exported attribute sets held, sent or pending.
+    var attributeSetCount: Int { attributeTable.count }
+
     // MARK: - Changes in
 
     /// Queues what `changes` mean for the group; `rib` describes the peers routes came from.

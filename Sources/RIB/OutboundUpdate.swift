@@ -15,7 +15,8 @@ public struct OutboundUpdate: Sendable, Equatable {
     public var announced: [IPv4Prefix]
     /// The peer the best route of every announced prefix came from, `PeerID.local` for our own
     /// routes; nil in a withdrawal-only update. The table does not hold a route back from the
-    /// peer it came from: a member that is this peer is the caller's to skip.
+    /// peer it came from: a member that is this peer is the caller's to leave out, or to send
+    /// a withdrawal of these prefixes when it was sent them from another source before.
     public var source: PeerID?
 
     /// Creates an update.

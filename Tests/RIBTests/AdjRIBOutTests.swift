@@ -210,7 +210,7 @@ import Testing
         announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
         _ = out.drain()
 
-        // An internal route with a higher LOCAL_PREF wins; split horizon holds it back.
+        // An internal route with a higher LOCAL_PREF wins; without reflection it is held back.
         let better = T.attributes([65001], localPreference: 300)
         announce(T.internalA, [prefix], better, on: rib, to: out)
         #expect(out.drain().map(\.withdrawn) == [[prefix]])
@@ -340,6 +340,25 @@ import Testing
         let updates = out.drain()
         #expect(updates.map(\.announced) == [[prefix]])
         #expect(updates.map(\.source) == [T.externalB.id])
+    }
+
+    @Test func attributeSetsAreFreedWhenNothingUsesThemAnyMore() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalB, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        announce(T.externalA, [other], T.attributes([65001], med: 3), on: rib, to: out)
+        _ = out.drain()
+        #expect(out.attributeSetCount == 1)
+
+        withdraw(T.externalA, [other], on: rib, to: out)
+        withdraw(T.externalB, [prefix], on: rib, to: out)
+        #expect(out.attributeSetCount == 1)  // sent, until the withdrawals are drained
+        _ = out.drain()
+        #expect(out.attributeSetCount == 0)
+        #expect(out.advertisedCount == 0)
     }
 
     @Test func advertisedUpdatesGiveTheDrainedTableAndChangeNothing() {

@@ -2,7 +2,7 @@ import BGPWire
 
 /// The routes advertised to one update group, the peers that share an `ExportProfile`
 /// (RFC 4271 §3.2, §9.2): export rules applied to the Loc-RIB's best routes, the changes
-/// waiting to be sent, and what was sent, which every member of the group has been given.
+/// waiting to be sent, and what was last sent to the group.
 ///
 /// Best route changes go in through `apply(_:rib:)`; each becomes the attributes the group
 /// should have for its prefix, or a withdrawal. Pending changes are kept per prefix, so

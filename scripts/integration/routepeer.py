@@ -4,14 +4,14 @@ scripts/integration/groups (update groups and slow peers).
 
   feed      announces --prefixes /32s from --base, --rounds times, each round
             with MULTI_EXIT_DISC = round number (1, 2, ...), so every round
-            changes every route; prints "fed" and keeps the session up until
-            --until PATH exists
+            changes every route, and --interval seconds between rounds; prints
+            "fed" and keeps the session up until --until PATH exists
   receive   collects the routes brindled sends; with --stall PATH it reads
             nothing until PATH exists (its KEEPALIVEs still go out, so the
             session stays up while its socket fills); then it reads until it
-            holds --expect prefixes all with MED --med, and prints
-            "complete N" or, at --timeout, "incomplete N of M" with a count of
-            the MEDs seen
+            holds --expect prefixes all with MED --med, prints "complete N"
+            and keeps the session up until --until PATH exists; at --timeout
+            it prints "incomplete N of M" with a count of the MEDs seen
 
 The session is iBGP-or-not as --as says; the OPEN carries multiprotocol IPv4
 unicast and four-octet AS. Python 3 standard library only.
@@ -114,6 +114,7 @@ def feed(session, arguments):
             for i in range(0, len(prefixes), chunk))
         session.send(data)
         session.keep_alive()
+        time.sleep(arguments.interval)
     print("fed", flush=True)
     session.idle_until(arguments.until, reading=True)
 
@@ -166,6 +167,7 @@ def receive(session, arguments):
         done = sum(1 for med in table.values() if med == arguments.med)
         if done == arguments.expect == len(table):
             print("complete %d" % done, flush=True)
+            session.idle_until(arguments.until, reading=True)
             return
     meds = Counter(table.values())
     print("incomplete %d of %d, meds %s" % (len(table), arguments.expect, dict(meds)), flush=True)
@@ -183,6 +185,7 @@ def main():
     parser.add_argument("--prefixes", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--base", default="10.128.0.0")
+    parser.add_argument("--interval", type=float, default=0)
     parser.add_argument("--until", default="/nonexistent")
     parser.add_argument("--stall")
     parser.add_argument("--expect", type=int, default=0)

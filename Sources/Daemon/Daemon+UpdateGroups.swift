@@ -13,7 +13,9 @@ extension Daemon {
     func joinUpdateGroup(_ peer: Peer, profile: ExportProfile) {
         let group = updateGroup(for: UpdateGroupKey(profile: profile, codec: peer.primary.codec))
         add(peer, to: group)
-        group.sendPrivately(group.table.advertisedUpdates(), to: peer, isNew: true)
+        // Joining at Established, before its first UPDATE: none of the table is its own.
+        precondition(rib.prefixCount(from: peer.id) == 0, "peer joined a group holding routes")
+        group.sendTable(toNewMember: peer)
     }
 
     func leaveUpdateGroup(_ peer: Peer) {

@@ -32,6 +32,8 @@ final class UpdateGroup {
     var messagesEncoded = 0
     /// Messages written to member sockets, shared or member-specific.
     var messagesSent = 0
+    /// The whole table encoded, for members joining before it next changes.
+    private var tableBytes: (bytes: [UInt8], count: Int)?
 
     /// Creates an empty group; `table` is empty until reconciled with the RIB.
     init(key: UpdateGroupKey, localAS: UInt32, policy: ExportPolicy) {
@@ -51,26 +53,60 @@ final class UpdateGroup {
 
     // MARK: - Sending
 
-    /// Drains the table and writes each UPDATE to every member, encoded once.
+    /// Drains the table and writes its UPDATEs to every member, encoded once: all of them
+    /// in one write for a member that is the source of none of them.
     func flush() {
         guard table.hasPending else { return }
-        for update in table.drain() {
+        tableBytes = nil
+        let updates = table.drain()
+        let encoded = updates.map { update in
             let messages = encode(update)
             messagesEncoded += messages.count
-            for member in members.values { send(update, messages, to: member) }
+            return (bytes: Array(messages.joined()), count: messages.count)
         }
+        let all = Array(encoded.map(\.bytes).joined())
+        let total = encoded.reduce(0) { $0 + $1.count }
+        let sources = Set(updates.compactMap(\.source))
+        for member in members.values {
+            guard member.missedPrefixes == nil else {
+                remember(updates, for: member)
+                continue
+            }
+            guard let tcp = member.primary.tcp else { continue }
+            if sources.contains(member.id) {
+                for (update, piece) in zip(updates, encoded) {
+                    write(update, piece, for: member, to: tcp)
+                }
+            } else {
+                tcp.write(all)
+                messagesSent += total
+            }
+            holdBackIfSlow(member)
+        }
+    }
+
+    /// Writes the whole table to a member that has just joined and has sent no route yet,
+    /// so that none of the table is its own: encoded once for every such member until the
+    /// table changes.
+    func sendTable(toNewMember member: Peer) {
+        guard let tcp = member.primary.tcp else { return }
+        if tableBytes == nil {
+            let messages = table.advertisedUpdates().flatMap(encode)
+            tableBytes = (Array(messages.joined()), messages.count)
+            messagesEncoded += messages.count
+        }
+        guard let tableBytes else { return }
+        tcp.write(tableBytes.bytes)
+        messagesSent += tableBytes.count
     }
 
     /// Writes `updates` to `member` alone: a ROUTE-REFRESH, a slow member catching up, or
     /// a move between groups. What it holds of its own routes is not known, so they are
-    /// withdrawn; a member that holds nothing from us yet (`isNew`) is left out of them.
-    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer, isNew: Bool = false) {
+    /// withdrawn.
+    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer) {
         guard let tcp = member.primary.tcp else { return }
         for var update in updates {
-            if update.source == member.id {
-                guard !isNew else { continue }
-                update.takenFromOtherSources = update.announced
-            }
+            if update.source == member.id { update.takenFromOtherSources = update.announced }
             write(splitHorizon(update, for: member), to: tcp)
         }
     }
@@ -91,20 +127,25 @@ final class UpdateGroup {
         holdBackIfSlow(member)
     }
 
-    private func send(_ update: OutboundUpdate, _ messages: [[UInt8]], to member: Peer) {
-        if member.missedPrefixes != nil {
-            member.missedPrefixes?.formUnion(update.withdrawn)
-            member.missedPrefixes?.formUnion(update.announced)
+    /// Writes one update's shared bytes, or for its source member the split-horizon form.
+    private func write(
+        _ update: OutboundUpdate, _ piece: (bytes: [UInt8], count: Int), for member: Peer,
+        to tcp: TCPConnection
+    ) {
+        guard update.source == member.id else {
+            tcp.write(piece.bytes)
+            messagesSent += piece.count
             return
         }
-        guard let tcp = member.primary.tcp else { return }
-        if update.source == member.id {
-            write(splitHorizon(update, for: member), to: tcp)
-        } else {
-            for message in messages { tcp.write(message) }
-            messagesSent += messages.count
+        write(splitHorizon(update, for: member), to: tcp)
+    }
+
+    /// A slow member only notes which prefixes changed.
+    private func remember(_ updates: [OutboundUpdate], for member: Peer) {
+        for update in updates {
+            member.missedPrefixes?.formUnion(update.withdrawn)
+            member.missedPrefixes?.formUnion(update.announced)
         }
-        holdBackIfSlow(member)
     }
 
     /// Starts coalescing for a member whose socket holds more than the threshold.

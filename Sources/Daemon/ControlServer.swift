@@ -83,7 +83,9 @@ extension Daemon {
                 prefixesAdvertised: group.table.advertisedCount,
                 messagesEncoded: group.messagesEncoded, messagesSent: group.messagesSent)
         }
-        return rows.sorted { ($0.profile, $0.members.first ?? "") < ($1.profile, $1.members.first ?? "") }
+        return rows.sorted {
+            ($0.profile, $0.members.first ?? "") < ($1.profile, $1.members.first ?? "")
+        }
     }
 
     func routesReply() -> RoutesReply {

@@ -58,7 +58,8 @@ extension Daemon {
         let subnet = localAddress.flatMap(Interfaces.connectedSubnet(of:))
         return ExportProfile(
             isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
-            nextHopSelf: routerID, sharedSubnet: subnet?.contains(peer.address) == true ? subnet : nil)
+            nextHopSelf: routerID,
+            sharedSubnet: subnet?.contains(peer.address) == true ? subnet : nil)
     }
 
     func peerDown(_ peer: Peer, reason: String) {

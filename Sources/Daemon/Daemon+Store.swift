@@ -73,7 +73,8 @@ extension Daemon {
     private func convergePeers(to next: [IPv4Address: DesiredPeer]) {
         for (address, peer) in peers.sorted(by: { $0.key < $1.key }) {
             if let range = peer.listenRange {
-                let kept = next[address] == nil && desired.listenRanges.contains { $0.prefix == range }
+                let kept =
+                    next[address] == nil && desired.listenRanges.contains { $0.prefix == range }
                 if !kept { removePeer(address) }
                 continue
             }

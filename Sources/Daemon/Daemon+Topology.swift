@@ -70,7 +70,8 @@ extension Daemon {
     /// Whether every prefix whose best path is `peer`'s has a path from a peer that stays
     /// (or is our own).
     private func hasOtherPaths(_ peer: Peer) -> Bool {
-        for route in rib.adjRIBIn(of: peer.id) where rib.bestRoute(for: route.prefix)?.peer == peer.id {
+        for route in rib.adjRIBIn(of: peer.id)
+        where rib.bestRoute(for: route.prefix)?.peer == peer.id {
             let others = rib.routes(for: route.prefix).dropFirst()
             guard others.contains(where: { isStaying($0.peer) }) else { return false }
         }
@@ -122,10 +123,13 @@ extension Daemon {
         peer.isReflectorClient = client
         info.isReflectorClient = client
         rib.updatePeer(info)
-        logger.info(client ? "peer is now a reflector client" : "peer is no longer a reflector client", peer.logFields)
+        logger.info(
+            client ? "peer is now a reflector client" : "peer is no longer a reflector client",
+            peer.logFields)
         // The peer's own routes are now (or no longer) reflected to the others.
         let changes = rib.adjRIBIn(of: peer.id).map { route in
-            BestPathChange(prefix: route.prefix, previous: nil, current: rib.bestRoute(for: route.prefix))
+            BestPathChange(
+                prefix: route.prefix, previous: nil, current: rib.bestRoute(for: route.prefix))
         }
         for group in updateGroups.values { group.table.apply(changes, rib: rib) }
         regroup(peer)

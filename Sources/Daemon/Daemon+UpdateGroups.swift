@@ -30,7 +30,8 @@ extension Daemon {
     /// Moves `peer` to the group of its current profile, if that changed.
     func regroup(_ peer: Peer) {
         guard let old = peer.group, let info = rib.peer(peer.id) else { return }
-        let key = UpdateGroupKey(profile: exportProfile(for: peer, info: info), codec: old.key.codec)
+        let key = UpdateGroupKey(
+            profile: exportProfile(for: peer, info: info), codec: old.key.codec)
         guard key != old.key else { return }
 
         old.flush()

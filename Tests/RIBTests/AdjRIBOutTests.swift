@@ -355,7 +355,8 @@ import Testing
         #expect(updates.map(\.takenFromOtherSources) == [[prefix]])
 
         // The same source again with new attributes takes nothing over.
-        announce(T.externalA, [prefix, other], T.attributes([65001], origin: .egp), on: rib, to: out)
+        announce(
+            T.externalA, [prefix, other], T.attributes([65001], origin: .egp), on: rib, to: out)
         #expect(out.drain().map(\.takenFromOtherSources) == [[]])
     }
 

@@ -98,9 +98,11 @@ done
 # ---------------------------------------------------------------------------------------
 say "routes: every host and the ToR, through the reflectors"
 owner_ip() { echo "${HOST_IP[${CONTAINER_NODE[$1]}]}"; }
-all_routes_everywhere() {
+# routes_everywhere NODE...: each node's kernel and the ToR's route every container to
+# its own host.
+routes_everywhere() {
     local node name
-    for node in "${REFLECTORS[@]}" "${CLIENTS[@]}"; do
+    for node in "$@"; do
         for name in "${CONTAINERS[@]}"; do
             [ "${CONTAINER_NODE[$name]}" = "$node" ] && continue
             kernel_route_via "$P-$node" "${CONTAINER_IP[$name]}" "$(owner_ip "$name")" || return 1
@@ -113,7 +115,7 @@ tor_route_is_direct() {
     ip -n "$P-tor" route show "${CONTAINER_IP[$1]}/32" | grep -q "via $(owner_ip "$1") "
 }
 check_within "every host and the ToR route every container to its own host" 60 \
-    all_routes_everywhere
+    routes_everywhere "${REFLECTORS[@]}" "${CLIENTS[@]}"
 
 # BIRD holds a path from each reflector, both with the owning host as next hop
 # (the third-party next hop of RFC 4271 §5.1.3: all are on one subnet).
@@ -123,8 +125,8 @@ bird_has_both_paths() {
         && [ "$(bird_next_hops "$1" | grep -vcx "$(owner_ip "$1")")" -eq 0 ]
 }
 for name in "${CONTAINERS[@]}"; do
-    check_within "BIRD holds ${CONTAINER_IP[$name]}/32 from r1 and r2, next hop $(owner_ip "$name")" \
-        10 bird_has_both_paths "$name"
+    check_within "BIRD holds ${CONTAINER_IP[$name]}/32 from r1 and r2, via $(owner_ip "$name")" 10 \
+        bird_has_both_paths "$name"
 done
 
 # A client holds every other client's container route from each reflector, the next
@@ -186,9 +188,10 @@ done
 # pair of hosts, for as long as a step takes.
 STEADY_PAIRS=(c1a:c2b c2a:c3b c3a:c4b c4a:c1b)
 start_steady_pings() {
-    local pair
+    local pair from to
     for pair in "${STEADY_PAIRS[@]}"; do
-        steady_ping_start "$P-${pair%:*}" "${CONTAINER_IP[${pair#*:}]}" "$DIR/ping-$1-${pair/:/-}.log"
+        from=${pair%:*} to=${pair#*:}
+        steady_ping_start "$P-$from" "${CONTAINER_IP[$to]}" "$DIR/ping-$1-$from-$to.log"
     done
     sleep 1
 }
@@ -216,7 +219,8 @@ reflector_down_everywhere() {
 check_within "h1 to h4 see r1's session go down" 10 reflector_down_everywhere r1
 sleep 2
 check_steady_pings stop "while r1 stops"
-check "every route is still in place through r2" all_routes_everywhere
+check "r2, h1 to h4 and the ToR still route every container to its own host" \
+    routes_everywhere r2 "${CLIENTS[@]}"
 for client in "${CLIENTS[@]}"; do
     check "$client holds the other hosts' containers from r2" learned_from "$client" r2
 done
@@ -256,7 +260,8 @@ check_within "with the mesh off again the clients peer with the reflectors only"
     reflection_everywhere
 sleep 2
 check_steady_pings mesh "while the mesh goes on and off"
-check "every route is in place after the mesh went on and off" all_routes_everywhere
+check "every route is in place after the mesh went on and off" \
+    routes_everywhere "${REFLECTORS[@]}" "${CLIENTS[@]}"
 
 say "brindlectl status on r1"
 "$BIN/brindlectl" status --control "$(control r1)"

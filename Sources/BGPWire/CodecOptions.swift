@@ -1,5 +1,5 @@
 /// What the two speakers negotiated that changes the bytes on the wire.
-public struct CodecOptions: Sendable, Equatable {
+public struct CodecOptions: Sendable, Hashable {
     /// Both sides offered four-octet AS numbers (RFC 6793): AS_PATH and
     /// AGGREGATOR carry four-octet ASes and AS4_PATH is not used.
     public var fourOctetAS: Bool

@@ -8,25 +8,64 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var autonomousSystem: UInt32
     /// When the daemon started, in seconds since the Unix epoch (JSON `startedAt`).
     public var startedAt: Double
-    /// One entry per configured peer, sorted by address.
+    /// `reflector` when this node reflects routes (RFC 4456), else `node`.
+    public var role: String
+    /// The cluster id this node reflects with; nil when it is no reflector.
+    public var clusterID: String?
+    /// Whether the cluster's full iBGP mesh is on.
+    public var nodeMesh: Bool
+    /// One entry per configured or dynamic peer, sorted by address.
     public var peers: [PeerStatus]
+    /// The update groups: peers that are sent the same routes share one.
+    public var updateGroups: [UpdateGroupStatus]
 
     /// Creates a reply from its fields.
     public init(
         node: String, routerID: String, autonomousSystem: UInt32, startedAt: Double,
-        peers: [PeerStatus]
+        role: String, clusterID: String?, nodeMesh: Bool, peers: [PeerStatus],
+        updateGroups: [UpdateGroupStatus]
     ) {
         self.node = node
         self.routerID = routerID
         self.autonomousSystem = autonomousSystem
         self.startedAt = startedAt
+        self.role = role
+        self.clusterID = clusterID
+        self.nodeMesh = nodeMesh
         self.peers = peers
+        self.updateGroups = updateGroups
     }
 
     /// JSON names as in `brindlectl node show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
-        case node, routerID, startedAt, peers
+        case node, routerID, startedAt, role, clusterID, nodeMesh, peers, updateGroups
         case autonomousSystem = "asNumber"
+    }
+}
+
+/// One update group: the peers sharing an export profile, and how much encoding they shared.
+public struct UpdateGroupStatus: Codable, Sendable, Equatable {
+    /// A short description of the profile, e.g. `ibgp rr-client`.
+    public var profile: String
+    /// The members' addresses, sorted.
+    public var members: [String]
+    /// Prefixes the group's table advertises.
+    public var prefixesAdvertised: Int
+    /// UPDATE messages encoded for the group as a whole.
+    public var messagesEncoded: Int
+    /// Those messages written to member sockets: encoded once, sent this many times.
+    public var messagesSent: Int
+
+    /// Creates a group entry from its fields.
+    public init(
+        profile: String, members: [String], prefixesAdvertised: Int, messagesEncoded: Int,
+        messagesSent: Int
+    ) {
+        self.profile = profile
+        self.members = members
+        self.prefixesAdvertised = prefixesAdvertised
+        self.messagesEncoded = messagesEncoded
+        self.messagesSent = messagesSent
     }
 }
 
@@ -34,7 +73,8 @@ public struct StatusReply: Codable, Sendable, Equatable {
 public struct PeerStatus: Codable, Sendable, Equatable {
     /// The peer's IPv4 address.
     public var address: String
-    /// Why we peer with it: `mesh`, `global` or `node`.
+    /// Why we peer with it: `mesh`, `global`, `node`, `rr-client`, `reflector` or
+    /// `dynamic` (accepted from a listen range).
     public var type: String
     /// The peer's AS number.
     public var autonomousSystem: UInt32
@@ -48,11 +88,20 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     public var prefixesReceived: Int
     /// Prefixes currently advertised to the peer.
     public var prefixesAdvertised: Int
+    /// Bytes written to the socket that the peer has not read yet.
+    public var queuedBytes: Int
+    /// Prefixes whose latest state the peer still has to be sent because its socket was
+    /// full (a slow peer); 0 when it keeps up.
+    public var prefixesBehind: Int
+    /// Whether the peer is being replaced by a topology change and closes once every route
+    /// it gave has another path.
+    public var draining: Bool
 
     /// Creates a reply from its fields.
     public init(
         address: String, type: String, autonomousSystem: UInt32, state: String, since: Double,
-        lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int
+        lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int,
+        queuedBytes: Int = 0, prefixesBehind: Int = 0, draining: Bool = false
     ) {
         self.address = address
         self.type = type
@@ -62,11 +111,15 @@ public struct PeerStatus: Codable, Sendable, Equatable {
         self.lastError = lastError
         self.prefixesReceived = prefixesReceived
         self.prefixesAdvertised = prefixesAdvertised
+        self.queuedBytes = queuedBytes
+        self.prefixesBehind = prefixesBehind
+        self.draining = draining
     }
 
     /// JSON names as in `brindlectl bgp peer show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
         case address, type, state, since, lastError, prefixesReceived, prefixesAdvertised
+        case queuedBytes, prefixesBehind, draining
         case autonomousSystem = "asNumber"
     }
 }

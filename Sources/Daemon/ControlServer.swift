@@ -63,11 +63,27 @@ extension Daemon {
                 autonomousSystem: peer.autonomousSystem, state: peer.state.rawValue,
                 since: peer.since, lastError: peer.lastError,
                 prefixesReceived: peer.isEstablished ? rib.prefixCount(from: peer.id) : 0,
-                prefixesAdvertised: peer.adjRIBOut?.advertisedCount ?? 0)
+                prefixesAdvertised: peer.group?.table.advertisedCount ?? 0,
+                queuedBytes: peer.primary.tcp?.pendingWriteBytes ?? 0,
+                prefixesBehind: peer.missedPrefixes?.count ?? 0,
+                draining: peer.drainingSince != nil)
         }
         return StatusReply(
             node: configuration.node, routerID: "\(routerID)", autonomousSystem: localAS,
-            startedAt: startedAt, peers: rows)
+            startedAt: startedAt, role: rib.clusterID == nil ? "node" : "reflector",
+            clusterID: rib.clusterID.map { "\($0)" }, nodeMesh: desired.nodeMesh, peers: rows,
+            updateGroups: updateGroupRows())
+    }
+
+    private func updateGroupRows() -> [UpdateGroupStatus] {
+        let rows = updateGroups.values.map { group in
+            UpdateGroupStatus(
+                profile: group.profileDescription,
+                members: group.members.values.map(\.address).sorted().map { "\($0)" },
+                prefixesAdvertised: group.table.advertisedCount,
+                messagesEncoded: group.messagesEncoded, messagesSent: group.messagesSent)
+        }
+        return rows.sorted { ($0.profile, $0.members.first ?? "") < ($1.profile, $1.members.first ?? "") }
     }
 
     func routesReply() -> RoutesReply {

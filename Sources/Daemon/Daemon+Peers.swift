@@ -26,7 +26,7 @@ extension Daemon {
         peersByID[peer.id] = nil
     }
 
-    private func sessionConfiguration(for peer: DesiredPeer) -> SessionConfiguration {
+    func sessionConfiguration(for peer: DesiredPeer) -> SessionConfiguration {
         var session = SessionConfiguration(
             localAS: localAS, peerAS: peer.autonomousSystem, localIdentifier: routerID)
         session.holdTime = configuration.holdTime
@@ -40,25 +40,29 @@ extension Daemon {
             logger.error("session established twice, ignoring the second", peer.logFields)
             return
         }
+        peer.isReflectorClient = wantsReflection(peer)
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
-            bgpIdentifier: negotiated.peerIdentifier, localAS: localAS)
+            bgpIdentifier: negotiated.peerIdentifier, localAS: localAS,
+            isReflectorClient: peer.isReflectorClient)
         rib.peerUp(info)
-        let localAddress = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
-        let adjRIBOut = AdjRIBOut(
-            peer: info, localAS: localAS, nextHopSelf: routerID,
-            sharedSubnet: localAddress.flatMap(Interfaces.connectedSubnet(of:))
-                .flatMap { $0.contains(peer.address) ? $0 : nil },
-            policy: exportPolicy)
-        adjRIBOut.fullTable(from: rib)
-        peer.adjRIBOut = adjRIBOut
-        flush(peer)
+        joinUpdateGroup(peer, profile: exportProfile(for: peer, info: info))
         // End-of-RIB after the initial table (RFC 4724 §2), harmless to peers without GR.
         peer.send(.update(UpdateMessage()), on: peer.primary)
     }
 
+    /// The export rules' view of `peer`: its kind, our address on its session as next
+    /// hop self, and the subnet it shares with us if it is one hop away.
+    func exportProfile(for peer: Peer, info: PeerInfo) -> ExportProfile {
+        let localAddress = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
+        let subnet = localAddress.flatMap(Interfaces.connectedSubnet(of:))
+        return ExportProfile(
+            isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
+            nextHopSelf: routerID, sharedSubnet: subnet?.contains(peer.address) == true ? subnet : nil)
+    }
+
     func peerDown(_ peer: Peer, reason: String) {
-        peer.adjRIBOut = nil
+        leaveUpdateGroup(peer)
         apply(rib.peerDown(peer.id))
     }
 
@@ -104,10 +108,11 @@ extension Daemon {
 
     /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4).
     func peerRequestedRefresh(_ peer: Peer) {
-        guard let adjRIBOut = peer.adjRIBOut else { return }
+        guard let group = peer.group else { return }
         logger.info("route refresh requested", peer.logFields)
-        adjRIBOut.fullTable(from: rib)
-        scheduleFlush()
+        group.flush()
+        peer.missedPrefixes = nil
+        group.sendPrivately(group.table.advertisedUpdates(), to: peer)
     }
 
     /// What every peer may be sent: routes inside the store's pools.

@@ -10,8 +10,8 @@ extension Daemon {
         for change in changes {
             queueKernel(change.prefix, kernelRoute(for: change.current))
         }
-        for peer in peers.values {
-            peer.adjRIBOut?.apply(changes, rib: rib)
+        for group in updateGroups.values {
+            group.table.apply(changes, rib: rib)
         }
         scheduleFlush()
     }
@@ -49,24 +49,11 @@ extension Daemon {
         loop.schedule(after: 0) { [weak self] in self?.flush() }
     }
 
-    /// Writes pending kernel changes in one batch and pending UPDATEs to every peer.
+    /// Writes pending kernel changes in one batch and pending UPDATEs to every group.
     func flush() {
         flushScheduled = false
         flushKernel()
-        for peer in peers.values { flush(peer) }
-    }
-
-    func flush(_ peer: Peer) {
-        guard let adjRIBOut = peer.adjRIBOut, adjRIBOut.hasPending,
-            let tcp = peer.primary.tcp
-        else { return }
-        let options = peer.primary.codec
-        for update in adjRIBOut.drain() {
-            let messages = UpdatePacker.pack(
-                withdrawn: update.withdrawn, announced: update.announced,
-                attributes: update.attributes, options: options)
-            for message in messages { tcp.write(message) }
-        }
+        for group in updateGroups.values { group.flush() }
     }
 
     private func flushKernel() {

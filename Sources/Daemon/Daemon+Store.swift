@@ -61,28 +61,43 @@ extension Daemon {
             return
         }
         desired = next
-        if next.pools != previous.pools { refreshExportPolicy() }
-        convergePeers(from: previous.peers, to: next.peers)
+        if next.pools != previous.pools { reconcileUpdateGroups() }
+        convergePeers(to: next.peers)
         convergeLocalRoutes(from: previous.localRoutes, to: next.localRoutes)
     }
 
-    private func convergePeers(
-        from previous: [IPv4Address: DesiredPeer], to next: [IPv4Address: DesiredPeer]
-    ) {
-        for (address, old) in previous.sorted(by: { $0.key < $1.key }) {
-            guard let new = next[address] else {
-                removePeer(address)
+    /// Brings the sessions in line with `next`. A session that only a topology change
+    /// removes (mesh off, say, while the node is still in the cluster) drains: it stays
+    /// until every route it gave has another path. Dynamic peers stay while their listen
+    /// range does and no peer entry claims their address.
+    private func convergePeers(to next: [IPv4Address: DesiredPeer]) {
+        for (address, peer) in peers.sorted(by: { $0.key < $1.key }) {
+            if let range = peer.listenRange {
+                let kept = next[address] == nil && desired.listenRanges.contains { $0.prefix == range }
+                if !kept { removePeer(address) }
                 continue
             }
-            if new.autonomousSystem != old.autonomousSystem || new.passive != old.passive {
-                removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
-            } else if new.type != old.type {
-                peers[address]?.type = new.type
+            guard let wanted = next[address] else {
+                if peer.type.isNodeTopology, desired.nodeAddresses.contains(address) {
+                    drain(peer)
+                } else {
+                    removePeer(address)
+                }
+                continue
             }
+            if wanted.autonomousSystem != peer.autonomousSystem
+                || wanted.passive != peer.sessionConfiguration.passive
+            {
+                removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
+                continue
+            }
+            if peer.drainingSince != nil { keep(peer) }
+            peer.type = wanted.type
         }
         for (address, peer) in next.sorted(by: { $0.key < $1.key }) where peers[address] == nil {
             addPeer(address, peer)
         }
+        applyReflectionRoles(allowingDowngrade: false)
     }
 
     private func convergeLocalRoutes(
@@ -107,16 +122,6 @@ extension Daemon {
         scheduleFlush()
     }
 
-    /// New pools change what may be exported: every Established peer gets its
-    /// Adj-RIB-Out rebuilt against the new policy.
-    private func refreshExportPolicy() {
-        for peer in peers.values where peer.isEstablished {
-            peer.adjRIBOut?.policy = exportPolicy
-            peer.adjRIBOut?.reconcile(with: rib)
-        }
-        scheduleFlush()
-    }
-
     /// Our AS or address changed: every session restarts under the new identity.
     private func restart(with next: DesiredState) {
         logger.notice(
@@ -127,7 +132,8 @@ extension Daemon {
         }
         let oldLocal = desired.localRoutes
         desired = next
-        rib = RIB(localAS: next.autonomousSystem, routerID: next.routerID)
+        rib = RIB(
+            localAS: next.autonomousSystem, routerID: next.routerID, clusterID: next.clusterID)
         for prefix in oldLocal.keys where next.localRoutes[prefix] == nil {
             queueKernel(prefix, nil)
         }

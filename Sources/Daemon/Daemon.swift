@@ -30,6 +30,8 @@ public final class Daemon {
     var peers: [IPv4Address: Peer] = [:]
     var peersByID: [PeerID: Peer] = [:]
     var nextPeerID: UInt32 = 1
+    /// Established peers grouped by what they are sent.
+    var updateGroups: [UpdateGroupKey: UpdateGroup] = [:]
 
     var listener: TCPListener?
     var controlServer: ControlServer?
@@ -43,6 +45,8 @@ public final class Daemon {
     var kernelRetryScheduled = false
     var flushScheduled = false
     var reloadScheduled = false
+    var drainCheckScheduled = false
+    var reflectionGraceScheduled = false
     var isShuttingDown = false
 
     /// Our BGP identifier and next hop: the node's address.
@@ -79,7 +83,9 @@ public final class Daemon {
                     + " add it with 'brindlectl node add \(configuration.node) --ip ADDRESS'")
         }
         self.desired = desired
-        rib = RIB(localAS: desired.autonomousSystem, routerID: desired.routerID)
+        rib = RIB(
+            localAS: desired.autonomousSystem, routerID: desired.routerID,
+            clusterID: desired.clusterID)
         do {
             loop = try EventLoop()
             routeTable = try RouteTable(protocolNumber: configuration.kernelProtocol)
@@ -131,13 +137,11 @@ public final class Daemon {
         logger.info("listening for bgp", [.address: bgpAddress])
     }
 
+    /// Hands a connection to the peer at its address, else to a listen range.
     private func acceptConnection(_ tcp: TCPConnection) {
         let remote = IPv4Address(rawValue: tcp.remoteAddress.address)
-        guard let peer = peers[remote], !isShuttingDown else {
-            logger.info("connection from an unknown address refused", [.address: remote])
-            tcp.close()
-            return
-        }
+        guard !isShuttingDown else { return tcp.close() }
+        guard let peer = peers[remote] else { return acceptDynamicPeer(tcp, from: remote) }
         peer.accept(tcp)
     }
 

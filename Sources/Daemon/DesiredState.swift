@@ -4,6 +4,12 @@ import Store
 /// What a node should be doing according to the store: its identity, its
 /// peers and the container routes it originates.
 ///
+/// The iBGP topology: with the node mesh on, every node peers with every other
+/// (route reflector settings change nothing). With it off, a node that is no
+/// reflector peers with every reflector, and reflectors peer with every other
+/// node: with clients as `rr-client`, with each other as `reflector`, the
+/// non-clients of RFC 4456. Global and per-node peers are added either way.
+///
 /// Computed from one `ClusterSnapshot` with no I/O, so it can be tested alone;
 /// the daemon converges on it after every store change.
 struct DesiredState: Equatable {
@@ -17,6 +23,15 @@ struct DesiredState: Equatable {
     var localRoutes: [IPv4Prefix: String]
     /// The pools: only routes inside one are advertised.
     var pools: [IPv4Prefix]
+    /// The cluster id this node reflects with (RFC 4456 §7), nil when it does not
+    /// reflect: not a reflector, or the node mesh is on.
+    var clusterID: IPv4Address?
+    /// Whether the full iBGP mesh is on.
+    var nodeMesh: Bool
+    /// The addresses of every node of the cluster, this one included.
+    var nodeAddresses: Set<IPv4Address>
+    /// Address ranges whose peers are accepted without a peer entry.
+    var listenRanges: [ListenRange]
     /// The store's change counter when this was read.
     var generation: Int64
 
@@ -26,22 +41,26 @@ struct DesiredState: Equatable {
         autonomousSystem = node.asNumber ?? snapshot.settings.asNumber
         routerID = node.address
         pools = snapshot.pools.map(\.cidr)
+        nodeMesh = snapshot.settings.nodeMesh
+        clusterID = !nodeMesh && node.routeReflector ? node.effectiveClusterID : nil
+        nodeAddresses = Set(snapshot.nodes.map(\.address))
+        listenRanges = snapshot.listenRanges
         generation = snapshot.generation
         peers = Self.peers(of: node, in: snapshot)
         localRoutes = Self.localRoutes(of: node, in: snapshot, pools: pools)
     }
 
-    /// Mesh peers first, then global peers, then this node's own peers, so
-    /// that the more specific entry wins for an address listed twice.
+    /// Node peers (mesh or reflection) first, then global peers, then this
+    /// node's own peers, so that the more specific entry wins for an address
+    /// listed twice.
     private static func peers(of node: Node, in snapshot: ClusterSnapshot)
         -> [IPv4Address: DesiredPeer]
     {
         var peers: [IPv4Address: DesiredPeer] = [:]
-        if snapshot.settings.nodeMesh {
-            for other in snapshot.nodes where other.name != node.name {
-                let asNumber = other.asNumber ?? snapshot.settings.asNumber
-                peers[other.address] = DesiredPeer(autonomousSystem: asNumber, type: .mesh)
-            }
+        for other in snapshot.nodes where other.name != node.name {
+            guard let type = nodePeerType(of: other, from: node, in: snapshot) else { continue }
+            let asNumber = other.asNumber ?? snapshot.settings.asNumber
+            peers[other.address] = DesiredPeer(autonomousSystem: asNumber, type: type)
         }
         for peer in snapshot.peers where peer.node == nil {
             peers[peer.address] = DesiredPeer(
@@ -53,6 +72,17 @@ struct DesiredState: Equatable {
         }
         peers[node.address] = nil
         return peers
+    }
+
+    /// How `node` peers with `other`: mesh when the mesh is on; with it off, a
+    /// reflector is a `reflector` to everyone, and a client an `rr-client` to a
+    /// reflector and no peer of another client.
+    private static func nodePeerType(
+        of other: Node, from node: Node, in snapshot: ClusterSnapshot
+    ) -> PeerType? {
+        guard !snapshot.settings.nodeMesh else { return .mesh }
+        if other.routeReflector { return .reflector }
+        return node.routeReflector ? .rrClient : nil
     }
 
     private static func localRoutes(
@@ -89,4 +119,14 @@ enum PeerType: String, Sendable {
     case global
     /// A BGP peer configured for this node only.
     case node
+    /// A node this route reflector reflects for (RFC 4456 client).
+    case rrClient = "rr-client"
+    /// A route reflector of the cluster; for another reflector, a non-client.
+    case reflector
+    /// A peer accepted from a listen range, with no peer entry of its own.
+    case dynamic
+
+    /// Whether the type comes from the cluster's node topology, which can
+    /// change under a running session (mesh on or off, reflector roles).
+    var isNodeTopology: Bool { [.mesh, .rrClient, .reflector].contains(self) }
 }

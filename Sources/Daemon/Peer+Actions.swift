@@ -130,7 +130,11 @@ extension Peer {
         fields[.event] = "\(from.rawValue)->\(to.rawValue)"
         if let error = connection.fsm.lastError, to == .idle { fields[.reason] = error }
         daemon.logger.log(level, "session state changed\(role)", fields)
-        if connection === primary { since = Date().timeIntervalSince1970 }
+        guard connection === primary else { return }
+        since = Date().timeIntervalSince1970
+        // A dynamic peer exists only while its session does: it may come back from
+        // another address, and it must not hold a place of its listen range.
+        if to == .idle, listenRange != nil, !isRemoved { daemon.removeLater(self) }
     }
 
     func established(_ negotiated: NegotiatedSession, on connection: SessionConnection) {

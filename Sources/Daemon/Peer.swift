@@ -16,14 +16,25 @@ final class Peer {
     let id: PeerID
     /// The AS the peer must announce in its OPEN.
     let autonomousSystem: UInt32
-    /// Why we peer: mesh, global or node.
+    /// Why we peer: mesh, global, node, rr-client, reflector or dynamic.
     var type: PeerType
     /// The connection whose session counts.
     var primary: SessionConnection
     /// An incoming connection racing the primary one (RFC 4271 §6.8).
     var secondary: SessionConnection?
-    /// What we advertise to the peer; present while Established.
-    var adjRIBOut: AdjRIBOut?
+    /// The update group whose routes the peer is sent; present while Established.
+    var group: UpdateGroup?
+    /// Whether we reflect routes to and from the peer as our client (RFC 4456); follows
+    /// `type` at once when it becomes a client, after a grace time when it stops.
+    var isReflectorClient = false
+    /// Prefixes changed while the peer's socket was full; nil while it keeps up.
+    var missedPrefixes: Set<IPv4Prefix>?
+    /// When a topology change started replacing this session; nil if it is not draining.
+    var drainingSince: Double?
+    /// Since when every route the draining peer gave has had another path.
+    var drainReadySince: Double?
+    /// The listen range a dynamic peer was accepted from; nil for a configured peer.
+    var listenRange: IPv4Prefix?
     /// Wall-clock time of the last state change, for `status`.
     var since = Date().timeIntervalSince1970
     /// Set when the peer is being removed, so its session does not restart.
@@ -60,7 +71,7 @@ final class Peer {
     }
 
     /// Whether the session is Established and routes flow.
-    var isEstablished: Bool { adjRIBOut != nil }
+    var isEstablished: Bool { group != nil }
 
     var logFields: [LogKey: Any] {
         [.peer: address, .peerAS: autonomousSystem, .peerType: type.rawValue]

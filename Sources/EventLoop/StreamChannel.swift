@@ -22,6 +22,9 @@ final class StreamChannel {
     /// See `TCPConnection.onClose`.
     var onClose: ((SystemError?) -> Void)?
 
+    /// See `TCPConnection.onDrained`.
+    var onDrained: (() -> Void)?
+
     private var state = State.open
     private let readBuffer = ReadBuffer()
     private var writeBuffer: [UInt8] = []
@@ -115,6 +118,7 @@ final class StreamChannel {
 
     /// Writes buffered bytes until EAGAIN; stops watching EPOLLOUT once drained.
     private func flush() {
+        let wasWaiting = watched.contains(.writable)
         while pendingWriteBytes > 0, state != .closed {
             let sent = writeBuffer.withUnsafeBytes { all in
                 send(UnsafeRawBufferPointer(rebasing: all[writeStart...]))
@@ -125,7 +129,8 @@ final class StreamChannel {
         guard state != .closed else { return }
         trimWriteBuffer()
         watch(.writable, pendingWriteBytes > 0)
-        if state == .closing && pendingWriteBytes == 0 { teardown() }
+        if state == .closing && pendingWriteBytes == 0 { return teardown() }
+        if state == .open, wasWaiting, pendingWriteBytes == 0 { onDrained?() }
     }
 
     /// One `send`; returns the bytes taken (0 on EAGAIN) and fails the stream on error.
@@ -166,7 +171,7 @@ final class StreamChannel {
     func closeAfterFlush(timeout: Double) {
         guard state == .open else { return }
         state = .closing
-        (onRead, onClose) = (nil, nil)
+        (onRead, onClose, onDrained) = (nil, nil, nil)
         guard pendingWriteBytes > 0 else { return teardown() }
 
         watch(.readable, false)
@@ -202,7 +207,7 @@ final class StreamChannel {
         if let deferredTimer { loop.cancel(deferredTimer) }
         loop.unregister(fd: fd)
         Glibc.close(fd)
-        (onRead, onClose) = (nil, nil)
+        (onRead, onClose, onDrained) = (nil, nil, nil)
         writeBuffer = []
         writeStart = 0
     }

@@ -60,6 +60,13 @@ public final class TCPConnection {
         set { channel.onClose = newValue }
     }
 
+    /// Called each time the write buffer empties after `write` had to buffer bytes, so a
+    /// writer that held back (a slow peer) knows it may write again.
+    public var onDrained: (() -> Void)? {
+        get { channel.onDrained }
+        set { channel.onDrained = newValue }
+    }
+
     /// Bytes accepted by `write` that the kernel has not taken yet.
     public var pendingWriteBytes: Int { channel.pendingWriteBytes }
 

@@ -41,6 +41,11 @@ struct AttributeTable {
         return index
     }
 
+    /// The index of `attributes` if they are stored, without taking a reference.
+    func index(of attributes: PathAttributes) -> AttributeIndex? {
+        indices[attributes]
+    }
+
     /// Takes one more reference on a live index.
     mutating func retain(_ index: AttributeIndex) {
         slots[Int(index.rawValue)].references += 1

@@ -13,14 +13,16 @@ struct Candidate {
     var isLocal: Bool { path.peer == .local }
 }
 
-/// The tie-breaking of the BGP decision process (RFC 4271 §9.1.2.2), as steps that each keep
-/// only the candidates one rule prefers, run until one candidate is left.
+/// The tie-breaking of the BGP decision process (RFC 4271 §9.1.2.2, amended by RFC 4456 §9),
+/// as steps that each keep only the candidates one rule prefers, run until one is left.
 ///
 /// The rules, in order: a locally originated route wins (before LOCAL_PREF, as originating
 /// is this router's own decision); highest degree of preference, LOCAL_PREF with 100 for an
 /// external route or a missing value (§9.1.1); shortest AS_PATH (a); lowest ORIGIN (b);
 /// lowest MULTI_EXIT_DISC among routes from the same neighbouring AS (c); external over
-/// internal (d); lowest BGP identifier (f); lowest peer address (g).
+/// internal (d); lowest BGP identifier (f), the route's ORIGINATOR_ID standing in for the
+/// peer's identifier when it has one; shortest CLUSTER_LIST, inserted by RFC 4456 §9 between
+/// f and g; lowest peer address (g).
 ///
 /// Rule e, the lowest interior cost to the NEXT_HOP, is left out: in a container network every
 /// next hop is a directly connected host or router, no IGP runs, and the RIB does not resolve
@@ -50,7 +52,7 @@ struct DecisionProcess {
         [
             preferLocal, highestLocalPreference, shortestASPath, lowestOrigin,
             lowestMultiExitDiscriminator, preferExternal, lowestBGPIdentifier,
-            lowestPeerAddress,
+            shortestClusterList, lowestPeerAddress,
         ]
     }
 
@@ -92,9 +94,17 @@ struct DecisionProcess {
         keepingLowest(candidates) { $0.peer.isInternal ? 1 : 0 }
     }
 
-    /// Lowest BGP identifier of the advertising peer (RFC 4271 §9.1.2.2 f).
+    /// Lowest BGP identifier of the advertising peer (RFC 4271 §9.1.2.2 f); for a reflected
+    /// route, its ORIGINATOR_ID, the identifier of the router that put it into our AS
+    /// (RFC 4456 §9).
     func lowestBGPIdentifier(_ candidates: [Candidate]) -> [Candidate] {
-        keepingLowest(candidates) { $0.peer.bgpIdentifier }
+        keepingLowest(candidates) { $0.attributes.originatorID ?? $0.peer.bgpIdentifier }
+    }
+
+    /// Shortest CLUSTER_LIST, a missing one counting zero: the route reflected through fewer
+    /// clusters (RFC 4456 §9).
+    func shortestClusterList(_ candidates: [Candidate]) -> [Candidate] {
+        keepingLowest(candidates) { $0.attributes.clusterList.count }
     }
 
     /// Lowest peer address (RFC 4271 §9.1.2.2 g).

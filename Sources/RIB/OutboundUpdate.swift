@@ -1,9 +1,11 @@
 import BGPWire
 
-/// The content of one UPDATE for a peer, as the Adj-RIB-Out drains it (RFC 4271 §4.3).
+/// The content of one UPDATE for the members of an update group, as its `AdjRIBOut` gives it
+/// (RFC 4271 §4.3).
 ///
-/// Withdrawals come alone with empty attributes; announcements share one attribute set. The
-/// list is not cut to the 4096-octet message limit: the sender splits it when encoding.
+/// Withdrawals come alone with empty attributes; announcements share one attribute set and
+/// one source. The list is not cut to the 4096-octet message limit: the sender splits it when
+/// encoding.
 public struct OutboundUpdate: Sendable, Equatable {
     /// Prefixes no longer reachable through us.
     public var withdrawn: [IPv4Prefix]
@@ -11,11 +13,20 @@ public struct OutboundUpdate: Sendable, Equatable {
     public var attributes: PathAttributes
     /// Prefixes reachable through us with `attributes`.
     public var announced: [IPv4Prefix]
+    /// The peer the best route of every announced prefix came from, `PeerID.local` for our own
+    /// routes; nil in a withdrawal-only update. The table does not hold a route back from the
+    /// peer it came from: a member that is this peer is the caller's to leave out, or to send
+    /// a withdrawal of these prefixes when it was sent them from another source before.
+    public var source: PeerID?
 
     /// Creates an update.
-    public init(withdrawn: [IPv4Prefix], attributes: PathAttributes, announced: [IPv4Prefix]) {
+    public init(
+        withdrawn: [IPv4Prefix], attributes: PathAttributes, announced: [IPv4Prefix],
+        source: PeerID? = nil
+    ) {
         self.withdrawn = withdrawn
         self.attributes = attributes
         self.announced = announced
+        self.source = source
     }
 }

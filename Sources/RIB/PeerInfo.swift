@@ -12,26 +12,32 @@ public struct PeerInfo: Sendable, Equatable {
     public var bgpIdentifier: IPv4Address
     /// Whether the peer is in our own AS, making it an iBGP peer (RFC 4271 §3).
     public var isInternal: Bool
+    /// Whether the peer is our route-reflector client (RFC 4456 §2): routes it sends are
+    /// reflected to every internal peer, and it hears routes from non-clients too. Only
+    /// meaningful for an internal peer while the RIB has a cluster id.
+    public var isReflectorClient: Bool
 
     /// Describes a peer; it is internal when `autonomousSystem` equals `localAS`.
     public init(
         id: PeerID, address: IPv4Address, autonomousSystem: UInt32, bgpIdentifier: IPv4Address,
-        localAS: UInt32
+        localAS: UInt32, isReflectorClient: Bool = false
     ) {
         self.init(
             id: id, address: address, autonomousSystem: autonomousSystem,
-            bgpIdentifier: bgpIdentifier, isInternal: autonomousSystem == localAS)
+            bgpIdentifier: bgpIdentifier, isInternal: autonomousSystem == localAS,
+            isReflectorClient: isReflectorClient)
     }
 
     /// Describes a peer with its kind given outright, as for this router itself.
     init(
         id: PeerID, address: IPv4Address, autonomousSystem: UInt32, bgpIdentifier: IPv4Address,
-        isInternal: Bool
+        isInternal: Bool, isReflectorClient: Bool = false
     ) {
         self.id = id
         self.address = address
         self.autonomousSystem = autonomousSystem
         self.bgpIdentifier = bgpIdentifier
         self.isInternal = isInternal
+        self.isReflectorClient = isReflectorClient
     }
 }

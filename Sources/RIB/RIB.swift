@@ -5,13 +5,16 @@ import BGPWire
 ///
 /// Data flows in one direction. Sessions hand decoded UPDATE content to `update(from:...)`,
 /// the daemon hands container routes to `originate(_:attributes:)`; import rules run (AS_PATH
-/// loop, LOCAL_PREF of external routes), the path joins the candidates for its prefix, the
+/// loop, LOCAL_PREF and route-reflection attributes of external routes, ORIGINATOR_ID and
+/// CLUSTER_LIST loops of internal ones), the path joins the candidates for its prefix, the
 /// decision process (`DecisionProcess`) picks the best, and every change of a best route comes
-/// back as a `BestPathChange` value, for the kernel and for each peer's `AdjRIBOut`.
+/// back as a `BestPathChange` value, for the kernel and for each update group's `AdjRIBOut`.
 ///
-/// Supported: IPv4 unicast, one best path per prefix, iBGP and eBGP peers. Not supported:
-/// ECMP sets, route reflection (RFC 4456), confederations, IPv6, import policy beyond the
-/// RFC's own rules. Routes the caller must treat as withdrawn (RFC 7606) arrive as withdrawn.
+/// Supported: IPv4 unicast, one best path per prefix, iBGP and eBGP peers, route reflection
+/// (RFC 4456) when `clusterID` is set, with the reflection rules in `AdjRIBOut`, which serves
+/// one update group of peers each. Not supported: ECMP sets, confederations, IPv6, import
+/// policy beyond the RFCs' own rules. Routes the caller must treat as withdrawn (RFC 7606)
+/// arrive as withdrawn.
 ///
 /// Storage is made for a million paths. Attribute sets are interned (`AttributeTable`); a path
 /// is a peer number and an attribute index, eight bytes. A prefix's paths sit inline in one
@@ -31,16 +34,21 @@ public final class RIB {
     public let localAS: UInt32
     /// Our BGP identifier, standing in as the address and identifier of local routes.
     public let routerID: IPv4Address
+    /// Our cluster id when this router is a route reflector (RFC 4456 §7), else nil. After
+    /// changing it, reconcile every `AdjRIBOut`; routes already stored are not checked again.
+    public var clusterID: IPv4Address?
 
     private var peers: [PeerID: PeerState] = [:]
     private var locRIB: [IPv4Prefix: CandidateSet] = [:]
     private var attributeTable = AttributeTable()
     private let decisionProcess: DecisionProcess
 
-    /// Creates an empty RIB for a router in `localAS` with BGP identifier `routerID`.
-    public init(localAS: UInt32, routerID: IPv4Address) {
+    /// Creates an empty RIB for a router in `localAS` with BGP identifier `routerID`; with a
+    /// `clusterID` the router is a route reflector for that cluster (RFC 4456).
+    public init(localAS: UInt32, routerID: IPv4Address, clusterID: IPv4Address? = nil) {
         self.localAS = localAS
         self.routerID = routerID
+        self.clusterID = clusterID
         decisionProcess = DecisionProcess(localAS: localAS)
         let local = PeerInfo(
             id: .local, address: routerID, autonomousSystem: localAS, bgpIdentifier: routerID,
@@ -55,6 +63,15 @@ public final class RIB {
         precondition(peer.id != .local, "peerUp with the reserved local peer number")
         precondition(peers[peer.id] == nil, "peerUp for peer \(peer.id), which is already up")
         peers[peer.id] = PeerState(info: peer)
+    }
+
+    /// Replaces the description of an up peer with `info`, which has the same `id`, as when it
+    /// becomes or stops being a reflector client. No stored route changes: the caller
+    /// reconciles the `AdjRIBOut` tables that the change affects.
+    public func updatePeer(_ info: PeerInfo) {
+        precondition(info.id != .local, "updatePeer with the reserved local peer number")
+        precondition(peers[info.id] != nil, "updatePeer for peer \(info.id), which is not up")
+        peers[info.id]?.info = info
     }
 
     /// Forgets a peer and flushes its Adj-RIB-In (RFC 4271 §8.2.2, leaving Established);
@@ -77,8 +94,10 @@ public final class RIB {
     // MARK: - Routes in
 
     /// Applies one UPDATE from `peer` (RFC 4271 §9): `withdrawn` first, then `announced` with
-    /// `attributes`. An external route whose AS_PATH holds our AS is a loop and is dropped,
-    /// replacing any earlier route for its prefix from that peer (§9.1.2).
+    /// `attributes`. A looped route is dropped, replacing any earlier route for its prefix
+    /// from that peer: from an external peer one whose AS_PATH holds our AS (§9.1.2), from an
+    /// internal peer one whose ORIGINATOR_ID is our router id or, when we reflect, whose
+    /// CLUSTER_LIST holds our cluster id (RFC 4456 §8).
     public func update(
         from peer: PeerID, withdrawn: [IPv4Prefix], announced: [IPv4Prefix],
         attributes: PathAttributes
@@ -172,14 +191,27 @@ public final class RIB {
 extension RIB {
     /// The attributes a route from `peer` is stored with, or nil when it must be dropped.
     private func imported(_ attributes: PathAttributes, from peer: PeerInfo) -> PathAttributes? {
-        guard !peer.isInternal else { return attributes }
+        guard !peer.isInternal else { return isReflectionLoop(attributes) ? nil : attributes }
 
         // RFC 4271 §9.1.2: a path through our own AS is a loop. §5.1.5: LOCAL_PREF is not
         // sent to external peers, so one received from them carries no meaning.
         guard !attributes.asPath.contains(localAS) else { return nil }
         var stripped = attributes
         stripped.localPreference = nil
+
+        // RFC 4456 §8: ORIGINATOR_ID and CLUSTER_LIST describe paths inside one AS, so an
+        // external peer has no business sending them (RFC 7606 §7.9, §7.10: discard them).
+        stripped.originatorID = nil
+        stripped.clusterList = []
         return stripped
+    }
+
+    /// RFC 4456 §8: a route carrying our own router id as ORIGINATOR_ID, or, when we reflect,
+    /// our cluster id in CLUSTER_LIST, has come back to us and is ignored.
+    private func isReflectionLoop(_ attributes: PathAttributes) -> Bool {
+        guard attributes.originatorID != routerID else { return true }
+        guard let clusterID else { return false }
+        return attributes.clusterList.contains(clusterID)
     }
 
     private func announce(

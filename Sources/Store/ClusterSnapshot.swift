@@ -14,11 +14,14 @@ public struct ClusterSnapshot: Equatable, Sendable {
     public var containers: [Container]
     /// Allocations in address order.
     public var allocations: [Allocation]
+    /// Listen ranges for dynamic neighbours, in prefix order.
+    public var listenRanges: [ListenRange]
 
     /// Creates a snapshot from its parts.
     public init(
         generation: Int64, settings: Settings, nodes: [Node], pools: [Pool],
-        peers: [BGPPeer], containers: [Container], allocations: [Allocation]
+        peers: [BGPPeer], containers: [Container], allocations: [Allocation],
+        listenRanges: [ListenRange] = []
     ) {
         self.generation = generation
         self.settings = settings
@@ -27,5 +30,6 @@ public struct ClusterSnapshot: Equatable, Sendable {
         self.peers = peers
         self.containers = containers
         self.allocations = allocations
+        self.listenRanges = listenRanges
     }
 }

@@ -8,11 +8,25 @@ public struct Node: Equatable, Sendable {
     public var address: IPv4Address
     /// The node's own AS number, or nil to use the cluster default.
     public var asNumber: UInt32?
+    /// Whether the node reflects routes between its iBGP clients (RFC 4456 §6); false
+    /// for an ordinary node.
+    public var routeReflector: Bool
+    /// The CLUSTER_ID the node uses as a reflector (RFC 4456 §7), or nil for its router
+    /// id, which is its address; only a route reflector has one, and it is never 0.0.0.0.
+    public var clusterID: IPv4Address?
+
+    /// The cluster id the node really uses: its own, else its address (RFC 4456 §7).
+    public var effectiveClusterID: IPv4Address { clusterID ?? address }
 
     /// Creates a node from its parts.
-    public init(name: String, address: IPv4Address, asNumber: UInt32? = nil) {
+    public init(
+        name: String, address: IPv4Address, asNumber: UInt32? = nil,
+        routeReflector: Bool = false, clusterID: IPv4Address? = nil
+    ) {
         self.name = name
         self.address = address
         self.asNumber = asNumber
+        self.routeReflector = routeReflector
+        self.clusterID = clusterID
     }
 }

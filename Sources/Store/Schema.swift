@@ -1,17 +1,24 @@
-/// The SQL layout of a Brindle store, version 1.
+/// The SQL layout of a Brindle store, version 2, and the scripts that build it.
 ///
 /// Addresses are 32-bit numbers in host order; a prefix is its network address and
 /// length. `allocations.address` is the table's integer key, so the addresses of a pool
 /// are one range scan in order and two writers can never hold the same address.
+///
+/// A fresh store runs every script in turn, exactly as an old store is upgraded, so a
+/// migrated file and a new one have the same tables.
 enum Schema {
     /// `PRAGMA application_id` of a Brindle store: "Brnd" in ASCII.
     static let applicationID: Int32 = 0x4272_6E64
 
-    /// `PRAGMA user_version` of the layout below.
-    static let version: Int32 = 1
+    /// The scripts oldest first: script `n` turns a version-`n` store into version
+    /// `n + 1`, and script 0 creates version 1 in an empty file.
+    static let scripts = [createVersion1, addRouteReflection]
 
-    /// Creates the tables and the single rows of a fresh store.
-    static let create = """
+    /// `PRAGMA user_version` of the current layout: one per script.
+    static let version = Int32(scripts.count)
+
+    /// Creates the tables and the single rows of a version-1 store.
+    static let createVersion1 = """
         CREATE TABLE generation (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             value INTEGER NOT NULL);
@@ -51,5 +58,18 @@ enum Schema {
             FOREIGN KEY (pool_address, pool_length) REFERENCES pools (address, length));
         CREATE INDEX allocations_container ON allocations (container);
         CREATE INDEX allocations_pool ON allocations (pool_address, pool_length);
+        """
+
+    /// Version 2: route reflection (RFC 4456) on nodes, where a NULL cluster id means the
+    /// node's router id, and the listen ranges that dynamic neighbours connect from.
+    static let addRouteReflection = """
+        ALTER TABLE nodes ADD COLUMN route_reflector INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE nodes ADD COLUMN cluster_id INTEGER;
+        CREATE TABLE listen_ranges (
+            address INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            as_number INTEGER NOT NULL,
+            peer_limit INTEGER,
+            PRIMARY KEY (address, length));
         """
 }

@@ -3,12 +3,15 @@ import BGPWire
 extension Store {
     /// Adds a node.
     ///
-    /// - Throws: `StoreError.invalidName`, `.reservedASNumber`, `.nodeExists`, or
-    ///   `.nodeAddressInUse` if another node has the address.
+    /// - Throws: `StoreError.invalidName`, `.reservedASNumber`, `.nodeExists`,
+    ///   `.nodeAddressInUse` if another node has the address,
+    ///   `.clusterIDWithoutRouteReflector` for a cluster id on a node that is no reflector,
+    ///   or `.zeroClusterID`.
     public func addNode(_ node: Node) throws(StoreError) {
         try Self.checkName(node.name, kind: "node")
         if let asNumber = node.asNumber { try Self.checkASNumber(asNumber) }
         try Self.checkSpeakerAddress(node.address)
+        try Self.checkClusterID(node.clusterID, node: node.name, enabled: node.routeReflector)
         try write { () throws(StoreError) in
             guard try !nodeExists(node.name) else { throw .nodeExists(node.name) }
             try checkOutsidePools(node.address)
@@ -17,11 +20,32 @@ extension Store {
             if let owner = owner?.text { throw .nodeAddressInUse(node.address, node: owner) }
 
             try database.run(
-                "INSERT INTO nodes VALUES (?1, ?2, ?3)",
+                """
+                INSERT INTO nodes (name, address, as_number, route_reflector, cluster_id)
+                VALUES (?1, ?2, ?3, ?4, ?5)
+                """,
                 [
                     .text(node.name), .int(node.address.rawValue),
-                    node.asNumber.map(SQLValue.int) ?? .null,
+                    node.asNumber.map(SQLValue.int) ?? .null, .bool(node.routeReflector),
+                    node.clusterID.map { .int($0.rawValue) } ?? .null,
                 ])
+        }
+    }
+
+    /// Makes a node a route reflector (RFC 4456), with `clusterID` or (nil) its router id
+    /// as the CLUSTER_ID, or (`enabled` false) an ordinary node again without a cluster id.
+    ///
+    /// - Throws: `StoreError.nodeNotFound`, `.clusterIDWithoutRouteReflector` for a
+    ///   cluster id with `enabled` false, or `.zeroClusterID`.
+    public func setRouteReflector(node name: String, enabled: Bool, clusterID: IPv4Address?)
+        throws(StoreError)
+    {
+        try Self.checkClusterID(clusterID, node: name, enabled: enabled)
+        try write { () throws(StoreError) in
+            let changed = try database.run(
+                "UPDATE nodes SET route_reflector = ?2, cluster_id = ?3 WHERE name = ?1",
+                [.text(name), .bool(enabled), clusterID.map { .int($0.rawValue) } ?? .null])
+            guard changed == 1 else { throw .nodeNotFound(name) }
         }
     }
 
@@ -47,10 +71,16 @@ extension Store {
 
     /// The nodes by name, read inside the caller's transaction.
     func loadNodes() throws(StoreError) -> [Node] {
-        try database.rows("SELECT name, address, as_number FROM nodes ORDER BY name").map {
+        let rows = try database.rows(
+            """
+            SELECT name, address, as_number, route_reflector, cluster_id FROM nodes
+            ORDER BY name
+            """)
+        return rows.map {
             Node(
                 name: $0.string(0), address: IPv4Address(rawValue: $0.uint32(1)),
-                asNumber: $0.optionalUInt32(2))
+                asNumber: $0.optionalUInt32(2), routeReflector: $0.bool(3),
+                clusterID: $0.optionalUInt32(4).map(IPv4Address.init(rawValue:)))
         }
     }
 

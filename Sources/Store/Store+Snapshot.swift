@@ -5,7 +5,8 @@ extension Store {
             ClusterSnapshot(
                 generation: try generation(), settings: try loadSettings(),
                 nodes: try loadNodes(), pools: try loadPools(), peers: try loadPeers(),
-                containers: try loadContainers(), allocations: try loadAllocations())
+                containers: try loadContainers(), allocations: try loadAllocations(),
+                listenRanges: try loadListenRanges())
         }
     }
 }

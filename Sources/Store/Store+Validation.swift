@@ -25,6 +25,16 @@ extension Store {
         if let reason = address.specialPurpose { throw .unusableAddress(address, reason: reason) }
     }
 
+    /// Only a route reflector has a cluster id (RFC 4456 §7), and it is not zero, since it
+    /// stands in for the router id, which RFC 4271 §6.2 forbids to be zero.
+    static func checkClusterID(_ clusterID: IPv4Address?, node: String, enabled: Bool)
+        throws(StoreError)
+    {
+        guard let clusterID else { return }
+        guard enabled else { throw .clusterIDWithoutRouteReflector(node) }
+        guard clusterID != .zero else { throw .zeroClusterID(node) }
+    }
+
     /// Refuses a node or peer address inside a pool (inside the caller's transaction).
     func checkOutsidePools(_ address: IPv4Address) throws(StoreError) {
         if let pool = try loadPools().first(where: { $0.cidr.contains(address) }) {

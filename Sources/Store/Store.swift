@@ -3,12 +3,13 @@ import Glibc
 
 /// The Store target: Brindle's IPAM and cluster model kept in one SQLite file.
 ///
-/// `brindlectl` writes pools, nodes, BGP peers, settings, containers and their addresses;
-/// `brindled` reads a `ClusterSnapshot` and watches `generation()` to see that something
-/// changed. Every write is one `BEGIN IMMEDIATE` transaction that bumps the generation, so
-/// several processes may write at once: SQLite serialises them and the unique address key
-/// makes a double allocation impossible. The file is in WAL mode, so readers never block
-/// the writer. Only IPv4 is modelled; IPv6 pools are not supported yet.
+/// `brindlectl` writes pools, nodes (route reflectors among them), BGP peers, listen ranges
+/// for dynamic neighbours, settings, containers and their addresses; `brindled` reads a
+/// `ClusterSnapshot` and watches `generation()` to see that something changed. Every write
+/// is one `BEGIN IMMEDIATE` transaction that bumps the generation, so several processes may
+/// write at once: SQLite serialises them and the unique address key makes a double
+/// allocation impossible. The file is in WAL mode, so readers never block the writer.
+/// Only IPv4 is modelled; IPv6 pools are not supported yet.
 public final class Store {
     /// The file the store lives in.
     public let path: String
@@ -21,7 +22,8 @@ public final class Store {
     /// - Throws: `StoreError.notAStore` for a file that is not SQLite, holds another
     ///   schema, or (not `creating`) is missing or empty; `.corrupt` if `PRAGMA
     ///   quick_check` fails, `.newerSchema` for a store from a newer Brindle. The file is
-    ///   never rewritten in any of these cases.
+    ///   never rewritten in any of these cases. A store of an older schema version is
+    ///   upgraded in place in one transaction, so it is either wholly migrated or untouched.
     public init(path: String, creating: Bool = true) throws(StoreError) {
         self.path = path
         if !creating { try Self.checkHoldsData(path) }
@@ -64,8 +66,8 @@ public final class Store {
         }
     }
 
-    /// Creates the schema in an empty file, or checks that a used file is ours; only a
-    /// file that is not plainly a current store needs the write lock.
+    /// Creates the schema in an empty file, upgrades an older store, or checks that a used
+    /// file is ours; only a file that is not plainly a current store needs the write lock.
     private func prepareSchema() throws(StoreError) {
         if try pragma("application_id") == Schema.applicationID,
             try pragma("user_version") == Schema.version
@@ -82,24 +84,32 @@ public final class Store {
         }
     }
 
+    /// Decides under the write lock, since another process may have upgraded the file
+    /// between the first look and the lock.
     private func createOrCheckSchema() throws(StoreError) {
         let application = try pragma("application_id")
         let version = try pragma("user_version")
         let tables = try database.scalar("SELECT count(*) FROM sqlite_master")?.integer ?? 0
 
         if application == 0, version == 0, tables == 0 {
-            try database.execute(Schema.create)
             try database.execute("PRAGMA application_id = \(Schema.applicationID)")
-            try database.execute("PRAGMA user_version = \(Schema.version)")
-            return
+            return try upgrade(from: 0)
         }
         guard application == Schema.applicationID else {
             throw .notAStore(path: path, reason: "it holds another application's tables")
         }
         guard version <= Schema.version else { throw .newerSchema(path: path, version: version) }
-        guard version == Schema.version else {
+        guard version >= 1 else {
             throw .notAStore(path: path, reason: "unknown schema version \(version)")
         }
+        try upgrade(from: version)
+    }
+
+    /// Runs the scripts from `version` to the current one inside the caller's transaction.
+    private func upgrade(from version: Int32) throws(StoreError) {
+        guard version < Schema.version else { return }
+        for script in Schema.scripts[Int(version)...] { try database.execute(script) }
+        try database.execute("PRAGMA user_version = \(Schema.version)")
     }
 
     private func pragma(_ name: String) throws(StoreError) -> Int32 {

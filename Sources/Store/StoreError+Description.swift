@@ -5,7 +5,7 @@ extension StoreError: CustomStringConvertible {
     public var description: String {
         let groups: [String?] = [
             fileDescription, valueDescription, poolDescription, nodeDescription,
-            peerDescription, containerDescription,
+            peerDescription, listenRangeDescription, containerDescription,
         ]
         guard let text = groups.compactMap({ $0 }).first else {
             preconditionFailure("every StoreError case has a description")
@@ -68,6 +68,18 @@ extension StoreError: CustomStringConvertible {
         }
     }
 
+    private var listenRangeDescription: String? {
+        switch self {
+        case .listenRangeExists(let prefix): "listen range \(prefix) exists already"
+        case .listenRangeOverlaps(let prefix, let existing):
+            "listen range \(prefix) overlaps listen range \(existing)"
+        case .listenRangeNotFound(let prefix): "listen range \(prefix) does not exist"
+        case .invalidPeerLimit(let limit):
+            "a listen range's peer limit must be at least 1, not \(limit)"
+        default: nil
+        }
+    }
+
     private var nodeDescription: String? {
         switch self {
         case .nodeExists(let name): "node \(name) exists already"
@@ -76,6 +88,10 @@ extension StoreError: CustomStringConvertible {
         case .nodeInUse(let name, let containers, let peers):
             "node \(name) has \(containers) container(s) and \(peers) bgp peer(s); "
                 + "remove them first"
+        case .clusterIDWithoutRouteReflector(let name):
+            "node \(name) would not be a route reflector, so it takes no cluster id"
+        case .zeroClusterID(let name):
+            "node \(name) cannot have cluster id 0.0.0.0; leave it out to use the router id"
         default: nil
         }
     }

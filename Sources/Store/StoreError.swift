@@ -49,11 +49,25 @@ public enum StoreError: Error, Equatable, Sendable {
     case nodeAddressInUse(IPv4Address, node: String)
     /// The node still has containers or node-specific BGP peers.
     case nodeInUse(String, containers: Int, peers: Int)
+    /// A cluster id was given for a node that is not a route reflector (RFC 4456 §7).
+    case clusterIDWithoutRouteReflector(String)
+    /// A cluster id of 0.0.0.0, which would stand in for a router id that RFC 4271 §6.2
+    /// forbids to be zero.
+    case zeroClusterID(String)
 
     /// A peer with this address and scope exists already; `node` nil means global.
     case peerExists(IPv4Address, node: String?)
     /// No peer with this address and scope.
     case peerNotFound(IPv4Address, node: String?)
+
+    /// A listen range with this prefix exists already.
+    case listenRangeExists(IPv4Prefix)
+    /// The new listen range overlaps an existing one, so a neighbour would match two.
+    case listenRangeOverlaps(IPv4Prefix, existing: IPv4Prefix)
+    /// No listen range has this prefix.
+    case listenRangeNotFound(IPv4Prefix)
+    /// A listen range's peer limit below 1.
+    case invalidPeerLimit(Int)
 
     /// A container with this name exists already.
     case containerExists(String)

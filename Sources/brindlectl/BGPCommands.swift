@@ -1,11 +1,12 @@
 import Foundation
 import Store
 
-/// `brindlectl bgp peer add|remove|show`, `bgp node-mesh`, `bgp default-node-as`.
+/// `brindlectl bgp peer add|remove|show`, `bgp listen-range add|remove|show`,
+/// `bgp node-mesh`, `bgp default-node-as`.
 enum BGPCommands {
     /// The `bgp` group.
     static let command = Command(
-        "bgp", summary: "manage BGP peers and cluster-wide BGP settings",
+        "bgp", summary: "manage BGP peers, listen ranges and cluster-wide BGP settings",
         children: [
             Command(
                 "peer", summary: "manage BGP peers outside the node mesh",
@@ -20,6 +21,7 @@ enum BGPCommands {
                         "show", usage: ["bgp peer show [--json]"], summary: "list the peers",
                         run: showPeers),
                 ]),
+            ListenRangeCommands.command,
             Command(
                 "node-mesh", usage: ["bgp node-mesh [on|off]"],
                 summary: "print or set whether all nodes peer with each other", run: nodeMesh),

@@ -24,14 +24,43 @@ enum DaemonCommands {
         if json { return try printJSON(reply) }
 
         let age = Date().timeIntervalSince1970
-        print("node \(reply.node), router id \(reply.routerID), AS \(reply.autonomousSystem)")
+        let role = reply.clusterID.map { "route reflector, cluster id \($0)" } ?? "node"
+        let mesh = reply.nodeMesh ? "on" : "off"
+        print(
+            "node \(reply.node), router id \(reply.routerID), AS \(reply.autonomousSystem),"
+                + " \(role), node mesh \(mesh)")
         Output.table(
             ["PEER", "TYPE", "AS", "STATE", "SINCE", "RECEIVED", "ADVERTISED", "LAST ERROR"],
             reply.peers.map { peer in
                 [
-                    peer.address, peer.type, "\(peer.autonomousSystem)", peer.state,
+                    peer.address, peerType(peer), "\(peer.autonomousSystem)", peer.state,
                     duration(age - peer.since), "\(peer.prefixesReceived)",
-                    "\(peer.prefixesAdvertised)", peer.lastError ?? "-",
+                    advertised(peer), peer.lastError ?? "-",
+                ]
+            })
+        printUpdateGroups(reply.updateGroups)
+    }
+
+    /// The type, marked when a topology change is replacing the session.
+    private static func peerType(_ peer: PeerStatus) -> String {
+        peer.draining ? "\(peer.type) (draining)" : peer.type
+    }
+
+    /// The prefixes advertised, and how many a slow peer has still to be sent.
+    private static func advertised(_ peer: PeerStatus) -> String {
+        guard peer.prefixesBehind > 0 else { return "\(peer.prefixesAdvertised)" }
+        return "\(peer.prefixesAdvertised) (\(peer.prefixesBehind) behind)"
+    }
+
+    private static func printUpdateGroups(_ groups: [UpdateGroupStatus]) {
+        guard !groups.isEmpty else { return }
+        print("")
+        Output.table(
+            ["UPDATE GROUP", "MEMBERS", "ADVERTISED", "ENCODED", "SENT"],
+            groups.map { group in
+                [
+                    group.profile, "\(group.members.count)", "\(group.prefixesAdvertised)",
+                    "\(group.messagesEncoded)", "\(group.messagesSent)",
                 ]
             })
     }

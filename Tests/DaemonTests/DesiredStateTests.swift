@@ -85,4 +85,67 @@ import Testing
             ])
         #expect(state.pools == [pool])
     }
+
+    // MARK: - Route reflection topology
+
+    /// h1 and h4 reflect (h4 with its own cluster id), h2 and h3 are clients.
+    func reflectorSnapshot(mesh: Bool) -> ClusterSnapshot {
+        var cluster = snapshot(mesh: mesh)
+        cluster.nodes[0].routeReflector = true
+        cluster.nodes.append(
+            Node(
+                name: "h4", address: IPv4Address(10, 0, 0, 4), routeReflector: true,
+                clusterID: IPv4Address(1, 1, 1, 1)))
+        return cluster
+    }
+
+    @Test func meshOffClientsPeerWithEveryReflectorOnly() throws {
+        let state = try #require(DesiredState(snapshot: reflectorSnapshot(mesh: false), node: "h3"))
+        #expect(
+            state.peers == [
+                h1.address: DesiredPeer(autonomousSystem: 64511, type: .reflector),
+                IPv4Address(10, 0, 0, 4): DesiredPeer(autonomousSystem: 64511, type: .reflector),
+            ])
+        #expect(state.clusterID == nil)
+        #expect(!state.nodeMesh)
+    }
+
+    @Test func meshOffReflectorsPeerWithClientsAndEachOther() throws {
+        let state = try #require(DesiredState(snapshot: reflectorSnapshot(mesh: false), node: "h1"))
+        #expect(
+            state.peers == [
+                h2.address: DesiredPeer(autonomousSystem: 65002, type: .rrClient),
+                h3.address: DesiredPeer(autonomousSystem: 64511, type: .rrClient),
+                IPv4Address(10, 0, 0, 4): DesiredPeer(autonomousSystem: 64511, type: .reflector),
+            ])
+        #expect(state.clusterID == h1.address)
+        let other = try #require(DesiredState(snapshot: reflectorSnapshot(mesh: false), node: "h4"))
+        #expect(other.clusterID == IPv4Address(1, 1, 1, 1))
+    }
+
+    @Test func meshOnReflectorSettingsChangeNothing() throws {
+        let state = try #require(DesiredState(snapshot: reflectorSnapshot(mesh: true), node: "h1"))
+        #expect(state.clusterID == nil)
+        #expect(state.peers.count == 3)
+        #expect(state.peers.values.allSatisfy { $0.type == .mesh })
+        #expect(state.nodeAddresses.count == 4)
+    }
+
+    @Test func listenRangesArePassedOn() throws {
+        var cluster = snapshot()
+        let range = ListenRange(prefix: IPv4Prefix("10.200.0.0/16")!, asNumber: 64511, limit: 2)
+        cluster.listenRanges = [range]
+        let state = try #require(DesiredState(snapshot: cluster, node: "h1"))
+        #expect(state.listenRanges == [range])
+    }
+
+    @Test func onlyNodeTopologyTypesDrain() {
+        #expect(PeerType.mesh.isNodeTopology)
+        #expect(PeerType.rrClient.isNodeTopology)
+        #expect(PeerType.reflector.isNodeTopology)
+        #expect(!PeerType.global.isNodeTopology)
+        #expect(!PeerType.node.isNodeTopology)
+        #expect(!PeerType.dynamic.isNodeTopology)
+        #expect(PeerType.rrClient.rawValue == "rr-client")
+    }
 }

@@ -64,6 +64,32 @@ import Testing
         closeAll()
     }
 
+    @Test func onDrainedFiresOnceTheBufferedBytesAreTaken() throws {
+        let loop = try EventLoop()
+        var drainedWith: [Int] = []
+        var received = 0
+        let size = 6 << 20
+
+        let closeAll = try connectPair(loop) { client, server in
+            client.onDrained = {
+                drainedWith.append(client.pendingWriteBytes)
+            }
+            client.write([UInt8](repeating: 0x5A, count: size))
+            #expect(client.pendingWriteBytes > 0)
+            #expect(drainedWith.isEmpty)
+            server.onRead = { bytes in
+                received += bytes.count
+                if received == size { loop.schedule(after: 0.05) { loop.stop() } }
+                return bytes.count
+            }
+        }
+        try runBounded(loop)
+
+        #expect(received == size)
+        #expect(drainedWith == [0])
+        closeAll()
+    }
+
     @Test func unconsumedBytesAreOfferedAgainWithTheNextData() throws {
         let loop = try EventLoop()
         var messages: [String] = []

@@ -5,25 +5,19 @@ import Testing
 
 @Suite struct AdjRIBOutTests {
     typealias T = TestPeers
-    private let nextHopSelf = IPv4Address(192, 0, 2, 1)
-    private let pool = T.prefix("10.0.0.0/8")
+    private let nextHopSelf = T.nextHopSelf
     private let prefix = T.prefix("10.1.0.0/16")
     private let other = T.prefix("10.2.0.0/16")
 
     private func table(for peer: PeerInfo) -> AdjRIBOut {
-        AdjRIBOut(
-            peer: peer, localAS: T.localAS, nextHopSelf: nextHopSelf,
-            policy: ExportPolicy(allowedPrefixes: [pool]))
+        T.table(for: peer)
     }
 
-    /// Announces on `rib` and applies the changes to `table`.
     private func announce(
         _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes,
         on rib: RIB, to table: AdjRIBOut
     ) {
-        let changes = rib.update(
-            from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
-        table.apply(changes, rib: rib)
+        T.announce(peer, prefixes, attributes, on: rib, to: table)
     }
 
     private func withdraw(
@@ -55,9 +49,7 @@ import Testing
     @Test func toAnExternalPeerOnTheSameSubnetAnInternalRouteKeepsItsNextHop() {
         let rib = T.makeRIB([T.internalA, T.externalA, T.externalC])
         let subnet = T.prefix("192.0.2.0/24")  // holds 192.0.2.99, the routes' next hop
-        let out = AdjRIBOut(
-            peer: T.externalC, localAS: T.localAS, nextHopSelf: nextHopSelf,
-            sharedSubnet: subnet, policy: ExportPolicy(allowedPrefixes: [pool]))
+        let out = T.table(for: T.externalC, sharedSubnet: subnet)
         announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
         announce(T.externalA, [other], T.attributes([65001]), on: rib, to: out)
 
@@ -71,10 +63,7 @@ import Testing
 
     @Test func anInternalRouteWhoseNextHopIsOffTheSharedSubnetGetsNextHopSelf() {
         let rib = T.makeRIB([T.internalA, T.externalC])
-        let out = AdjRIBOut(
-            peer: T.externalC, localAS: T.localAS, nextHopSelf: nextHopSelf,
-            sharedSubnet: T.prefix("198.51.100.0/24"), policy: ExportPolicy(allowedPrefixes: [pool])
-        )
+        let out = T.table(for: T.externalC, sharedSubnet: T.prefix("198.51.100.0/24"))
         announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
         #expect(out.drain().first?.attributes.nextHop == nextHopSelf)
     }
@@ -164,11 +153,15 @@ import Testing
         #expect(toExternal.drain().map(\.announced) == [[prefix]])
     }
 
-    @Test func routesAreNotEchoedToTheirSource() {
+    @Test func routesBackToTheirSourceAreLeftToTheCaller() {
         let rib = T.makeRIB([T.externalA])
         let out = table(for: T.externalA)
         announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
-        #expect(!out.hasPending)
+        out.apply(rib.originate(other, attributes: T.attributes([])), rib: rib)
+
+        let updates = out.drain()
+        #expect(updates.map(\.announced) == [[prefix], [other]])
+        #expect(updates.map(\.source) == [T.externalA.id, .local])
     }
 
     @Test func onlyPrefixesInsideAPoolAreExported() {
@@ -217,7 +210,7 @@ import Testing
         announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
         _ = out.drain()
 
-        // An internal route with a higher LOCAL_PREF wins; split horizon holds it back.
+        // An internal route with a higher LOCAL_PREF wins; without reflection it is held back.
         let better = T.attributes([65001], localPreference: 300)
         announce(T.internalA, [prefix], better, on: rib, to: out)
         #expect(out.drain().map(\.withdrawn) == [[prefix]])
@@ -286,17 +279,18 @@ import Testing
 
     // MARK: - Whole tables
 
-    @Test func fullTableAdvertisesTheRIBAndResendsAfterRefresh() {
+    @Test func reconcileFillsANewTable() {
         let rib = T.makeRIB([T.externalA, T.externalC])
         _ = rib.update(
             from: T.externalA.id, withdrawn: [], announced: [prefix, other],
             attributes: T.attributes([65001]))
         let out = table(for: T.externalC)
-        out.fullTable(from: rib)
+        out.reconcile(with: rib)
         #expect(out.drain().map(\.announced) == [[prefix, other]])
+        #expect(out.advertisedCount == 2)
 
-        out.fullTable(from: rib)
-        #expect(out.drain().map(\.announced) == [[prefix, other]])
+        out.reconcile(with: rib)
+        #expect(!out.hasPending)
     }
 
     @Test func reconcileAfterAPolicyChangeSendsOnlyTheDifference() {
@@ -310,5 +304,159 @@ import Testing
         #expect(out.drain().map(\.withdrawn) == [[other]])
         out.reconcile(with: rib)
         #expect(!out.hasPending)
+    }
+
+    // MARK: - Update groups
+
+    @Test func drainedAnnouncementsAreGroupedBySourceToo() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalB, [other], T.attributes([65001]), on: rib, to: out)
+
+        let updates = out.drain()
+        #expect(updates.map(\.announced) == [[prefix], [other]])
+        #expect(updates.map(\.source) == [T.externalA.id, T.externalB.id])
+        #expect(updates[0].attributes == updates[1].attributes)
+    }
+
+    @Test func aWithdrawalHasNoSource() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        #expect(out.drain().map(\.source) == [nil])
+    }
+
+    @Test func aNewSourceWithTheSameAttributesIsAChange() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalB, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        let updates = out.drain()
+        #expect(updates.map(\.announced) == [[prefix]])
+        #expect(updates.map(\.source) == [T.externalB.id])
+    }
+
+    @Test func attributeSetsAreFreedWhenNothingUsesThemAnyMore() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
+        announce(T.externalB, [prefix], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [prefix], on: rib, to: out)
+        announce(T.externalA, [other], T.attributes([65001], med: 3), on: rib, to: out)
+        _ = out.drain()
+        #expect(out.attributeSetCount == 1)
+
+        withdraw(T.externalA, [other], on: rib, to: out)
+        withdraw(T.externalB, [prefix], on: rib, to: out)
+        #expect(out.attributeSetCount == 1)  // sent, until the withdrawals are drained
+        _ = out.drain()
+        #expect(out.attributeSetCount == 0)
+        #expect(out.advertisedCount == 0)
+    }
+
+    @Test func advertisedUpdatesGiveTheDrainedTableAndChangeNothing() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: out)
+        out.apply(rib.originate(other, attributes: T.attributes([])), rib: rib)
+        let drained = out.drain()
+        let third = T.prefix("10.3.0.0/16")
+        announce(T.externalA, [third], T.attributes([65001]), on: rib, to: out)
+
+        #expect(out.advertisedUpdates() == drained)
+        #expect(out.advertisedUpdates() == drained)
+        #expect(out.hasPending)
+        #expect(out.drain().map(\.announced) == [[third]])
+    }
+
+    @Test func advertisedUpdatesOfSomePrefixesWithdrawTheRest() {
+        let rib = T.makeRIB([T.externalA, T.externalC])
+        let out = table(for: T.externalC)
+        let third = T.prefix("10.3.0.0/16")
+        let unknown = T.prefix("10.9.0.0/16")
+        announce(T.externalA, [prefix, other, third], T.attributes([65001]), on: rib, to: out)
+        _ = out.drain()
+        withdraw(T.externalA, [third], on: rib, to: out)
+
+        let updates = out.advertisedUpdates(of: [other, unknown, prefix, unknown])
+        #expect(updates.map(\.withdrawn) == [[unknown], []])
+        #expect(updates.map(\.announced) == [[], [prefix, other]])
+        #expect(updates.map(\.source) == [nil, T.externalA.id])
+        #expect(out.advertisedUpdates(of: [third]).map(\.announced) == [[third]])
+        #expect(out.hasPending)
+    }
+
+    /// A reflecting RIB where internal peer A (not a client) sent `prefix` and external peer
+    /// A sent `other`: a client group gets both, a non-client group only `other`.
+    private func reflectingGroups() -> (rib: RIB, clients: AdjRIBOut, nonClients: AdjRIBOut) {
+        let rib = T.makeRIB([T.internalA, T.externalA], clusterID: T.clusterID)
+        let clients = table(for: T.clientA)
+        let nonClients = table(for: T.internalB)
+        T.announce(T.internalA, [prefix], T.attributes([]), on: rib, to: clients, nonClients)
+        T.announce(T.externalA, [other], T.attributes([65001]), on: rib, to: clients, nonClients)
+        _ = clients.drain()
+        _ = nonClients.drain()
+        return (rib, clients, nonClients)
+    }
+
+    @Test func transitionAnnouncesWhatTheOldGroupLacked() {
+        let (_, clients, nonClients) = reflectingGroups()
+        let updates = clients.transition(from: nonClients)
+        #expect(updates.map(\.announced) == [[prefix]])
+        #expect(updates.map(\.withdrawn) == [[]])
+        #expect(updates.first?.source == T.internalA.id)
+        #expect(updates.first?.attributes.clusterList == [T.clusterID])
+    }
+
+    @Test func transitionWithdrawsWhatOnlyTheOldGroupHad() {
+        let (_, clients, nonClients) = reflectingGroups()
+        let withdrawal = OutboundUpdate(withdrawn: [prefix], attributes: .init(), announced: [])
+        #expect(nonClients.transition(from: clients) == [withdrawal])
+        #expect(clients.transition(from: clients).isEmpty)
+    }
+
+    @Test func transitionAnnouncesWhatGoesWithOtherAttributes() {
+        let (rib, _, nonClients) = reflectingGroups()
+        let elsewhere = AdjRIBOut(
+            profile: T.profile(of: T.internalB, nextHopSelf: IPv4Address(192, 0, 2, 77)),
+            localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: [T.pool]))
+        elsewhere.reconcile(with: rib)
+        _ = elsewhere.drain()
+
+        let updates = elsewhere.transition(from: nonClients)
+        #expect(updates.map(\.announced) == [[other]])
+        #expect(updates.first?.attributes.nextHop == IPv4Address(192, 0, 2, 77))
+    }
+
+    @Test func transitionAnnouncesWhatComesFromAnotherSource() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let old = table(for: T.externalC)
+        T.announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: old)
+        _ = old.drain()
+        T.announce(T.externalB, [prefix], T.attributes([65001]), on: rib)
+        _ = rib.update(
+            from: T.externalA.id, withdrawn: [prefix], announced: [],
+            attributes: PathAttributes())
+        let new = table(for: T.externalC)
+        new.reconcile(with: rib)
+        _ = new.drain()
+
+        let updates = new.transition(from: old)
+        #expect(updates.map(\.announced) == [[prefix]])
+        #expect(updates.map(\.source) == [T.externalB.id])
+    }
+
+    @Test func transitionIgnoresWhatIsPending() {
+        let (rib, clients, nonClients) = reflectingGroups()
+        let third = T.prefix("10.3.0.0/16")
+        T.announce(T.externalA, [third], T.attributes([65001]), on: rib, to: clients, nonClients)
+        #expect(clients.transition(from: nonClients).map(\.announced) == [[prefix]])
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @testable import RIB
 
-/// Two routes for one prefix where exactly one rule of RFC 4271 §9.1.2.2 decides.
+/// Two routes for one prefix where exactly one rule of RFC 4271 §9.1.2.2 (with RFC 4456 §9)
+/// decides.
 struct DecisionCase: Sendable, CustomTestStringConvertible {
     var rule: String
     var winner: (PeerInfo, PathAttributes)
@@ -85,11 +86,36 @@ private let decisionCases: [DecisionCase] = {
             winner: (internalLow, T.attributes([65001])),
             loser: (internalHigh, T.attributes([65001]))),
         DecisionCase(
+            rule: "ORIGINATOR_ID stands in for a higher BGP identifier",
+            winner: (internalHigh, reflected(originator: IPv4Address(10, 0, 0, 0), clusters: 0)),
+            loser: (internalLow, T.attributes([65001]))),
+        DecisionCase(
+            rule: "ORIGINATOR_ID stands in for a lower BGP identifier",
+            winner: (internalHigh, T.attributes([65001])),
+            loser: (internalLow, reflected(originator: IPv4Address(10, 200, 0, 1), clusters: 0))),
+        DecisionCase(
+            rule: "shortest CLUSTER_LIST",
+            winner: (sameIdentifierHighAddress, reflected(originator: nil, clusters: 1)),
+            loser: (sameIdentifierLowAddress, reflected(originator: nil, clusters: 2))),
+        DecisionCase(
+            rule: "missing CLUSTER_LIST counts zero",
+            winner: (sameIdentifierHighAddress, T.attributes([65001])),
+            loser: (sameIdentifierLowAddress, reflected(originator: nil, clusters: 1))),
+        DecisionCase(
             rule: "lowest peer address",
             winner: (sameIdentifierLowAddress, T.attributes([65001])),
             loser: (sameIdentifierHighAddress, T.attributes([65001]))),
     ]
 }()
+
+/// An internal route from outside with ORIGINATOR_ID `originator` and `clusters` entries in
+/// CLUSTER_LIST.
+private func reflected(originator: IPv4Address?, clusters: Int) -> PathAttributes {
+    var attributes = TestPeers.attributes([65001])
+    attributes.originatorID = originator
+    attributes.clusterList = (0..<clusters).map { IPv4Address(10, 0, 1, UInt8($0)) }
+    return attributes
+}
 
 private func setPath(_ sequence: [UInt32], set: [UInt32]) -> PathAttributes {
     var attributes = TestPeers.attributes(sequence)

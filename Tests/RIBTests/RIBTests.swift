@@ -121,6 +121,73 @@ import Testing
         #expect(rib.bestRoute(for: prefix) == nil)
     }
 
+    // MARK: - Route reflection
+
+    private func reflectionAttributes(originator: IPv4Address?, clusters: [IPv4Address])
+        -> PathAttributes
+    {
+        var attributes = T.attributes([])
+        attributes.originatorID = originator
+        attributes.clusterList = clusters
+        return attributes
+    }
+
+    @Test func anInternalRouteWithOurRouterIDAsOriginatorIsDropped() {
+        let rib = T.makeRIB([T.internalA])
+        _ = announce(T.internalA, [prefix], T.attributes([]), on: rib)
+        let looped = reflectionAttributes(originator: T.routerID, clusters: [])
+        let changes = announce(T.internalA, [prefix], looped, on: rib)
+
+        #expect(changes.map(\.current) == [nil])
+        #expect(rib.adjRIBIn(of: T.internalA.id).isEmpty)
+    }
+
+    @Test func anInternalRouteThroughOurClusterIsDroppedWhenWeReflect() {
+        let looped = reflectionAttributes(
+            originator: IPv4Address(10, 7, 7, 7),
+            clusters: [IPv4Address(10, 0, 0, 200), T.clusterID])
+        let reflecting = T.makeRIB([T.internalA], clusterID: T.clusterID)
+        #expect(announce(T.internalA, [prefix], looped, on: reflecting).isEmpty)
+
+        let plain = T.makeRIB([T.internalA])
+        #expect(announce(T.internalA, [prefix], looped, on: plain).count == 1)
+        #expect(plain.bestRoute(for: prefix)?.attributes == looped)
+    }
+
+    @Test func externalRoutesLoseTheirReflectionAttributes() {
+        let rib = T.makeRIB([T.externalA], clusterID: T.clusterID)
+        var attributes = reflectionAttributes(originator: T.routerID, clusters: [T.clusterID])
+        attributes.asPath = ASPath(sequence: [65001])
+        _ = announce(T.externalA, [prefix], attributes, on: rib)
+
+        let stored = rib.bestRoute(for: prefix)?.attributes
+        #expect(stored?.asPath == ASPath(sequence: [65001]))
+        #expect(stored?.originatorID == nil)
+        #expect(stored?.clusterList == [])
+    }
+
+    @Test func updatePeerReplacesTheInfoAndKeepsTheRoutes() {
+        let rib = T.makeRIB([T.internalA])
+        _ = announce(T.internalA, [prefix], T.attributes([]), on: rib)
+        var client = T.internalA
+        client.isReflectorClient = true
+        rib.updatePeer(client)
+
+        #expect(rib.peer(T.internalA.id) == client)
+        #expect(rib.adjRIBIn(of: T.internalA.id).map(\.prefix) == [prefix])
+        #expect(rib.bestRoute(for: prefix)?.peer == T.internalA.id)
+    }
+
+    @Test func theClusterIDIsSetAtInitAndSettable() {
+        let rib = RIB(localAS: T.localAS, routerID: T.routerID, clusterID: T.clusterID)
+        #expect(rib.clusterID == T.clusterID)
+        rib.clusterID = nil
+        #expect(rib.clusterID == nil)
+        #expect(RIB(localAS: T.localAS, routerID: T.routerID).clusterID == nil)
+    }
+
+    // MARK: - Origination
+
     @Test func originatedRoutesHaveOriginIGPAndNoASPath() {
         let rib = T.makeRIB([])
         let changes = rib.originate(prefix, attributes: T.attributes([65009], origin: .egp))

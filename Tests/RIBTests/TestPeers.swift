@@ -3,10 +3,15 @@ import Testing
 
 @testable import RIB
 
-/// The peers and prefixes the RIB tests share: we are AS 64511, router 10.0.0.1.
+/// The peers and prefixes the RIB tests share: we are AS 64511, router 10.0.0.1, cluster
+/// 10.0.0.100 when reflecting.
 enum TestPeers {
     static let localAS: UInt32 = 64511
     static let routerID = IPv4Address(10, 0, 0, 1)
+    static let clusterID = IPv4Address(10, 0, 0, 100)
+    static let nextHopSelf = IPv4Address(192, 0, 2, 1)
+    /// The pool every test table exports.
+    static let pool = IPv4Prefix("10.0.0.0/8")!
 
     /// Internal peers 2 and 3, external peers 4 (AS 65001), 5 (AS 65001) and 6 (AS 65002).
     /// Identifiers and addresses rise with the number unless a case says otherwise.
@@ -15,23 +20,52 @@ enum TestPeers {
     static let externalA = peer(4, autonomousSystem: 65001)
     static let externalB = peer(5, autonomousSystem: 65001)
     static let externalC = peer(6, autonomousSystem: 65002)
+    /// Internal peers 10 and 11, our route-reflector clients.
+    static let clientA = peer(10, autonomousSystem: localAS, isReflectorClient: true)
+    static let clientB = peer(11, autonomousSystem: localAS, isReflectorClient: true)
 
     static func peer(
         _ number: UInt32, autonomousSystem: UInt32, identifier: IPv4Address? = nil,
-        address: IPv4Address? = nil
+        address: IPv4Address? = nil, isReflectorClient: Bool = false
     ) -> PeerInfo {
         PeerInfo(
             id: PeerID(rawValue: number),
             address: address ?? IPv4Address(192, 0, 2, UInt8(number)),
             autonomousSystem: autonomousSystem,
             bgpIdentifier: identifier ?? IPv4Address(10, 0, 0, UInt8(number)),
-            localAS: localAS)
+            localAS: localAS, isReflectorClient: isReflectorClient)
     }
 
-    static func makeRIB(_ peers: [PeerInfo]) -> RIB {
-        let rib = RIB(localAS: localAS, routerID: routerID)
+    static func makeRIB(_ peers: [PeerInfo], clusterID: IPv4Address? = nil) -> RIB {
+        let rib = RIB(localAS: localAS, routerID: routerID, clusterID: clusterID)
         peers.forEach(rib.peerUp)
         return rib
+    }
+
+    /// The export profile of a group holding `peer`, with next hop `nextHopSelf`.
+    static func profile(
+        of peer: PeerInfo, nextHopSelf: IPv4Address = nextHopSelf, sharedSubnet: IPv4Prefix? = nil
+    ) -> ExportProfile {
+        ExportProfile(
+            isInternal: peer.isInternal, isReflectorClient: peer.isReflectorClient,
+            nextHopSelf: nextHopSelf, sharedSubnet: sharedSubnet)
+    }
+
+    /// An empty table for the group of `peer`, exporting `pool`.
+    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut {
+        AdjRIBOut(
+            profile: profile(of: peer, sharedSubnet: sharedSubnet), localAS: localAS,
+            policy: ExportPolicy(allowedPrefixes: [pool]))
+    }
+
+    /// Announces on `rib` and applies the changes to every table in `tables`.
+    static func announce(
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB,
+        to tables: AdjRIBOut...
+    ) {
+        let changes = rib.update(
+            from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
+        tables.forEach { $0.apply(changes, rib: rib) }
     }
 
     static func prefix(_ text: String) -> IPv4Prefix {

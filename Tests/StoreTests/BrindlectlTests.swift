@@ -80,6 +80,60 @@ private let badArguments: [([String], String)] = [
     (["bgp", "peer", "add", "192.0.2.1", "as"], "bgp peer add: missing AS"),
     (["bgp", "node-mesh", "maybe"], "bgp node-mesh: 'maybe' is neither 'on' nor 'off'"),
     (["bgp", "default-node-as", "-1"], "bgp default-node-as: unknown option '-1'"),
+    (["node", "set", "h1"], "node set: give --route-reflector or --no-route-reflector"),
+    (
+        ["node", "set", "h1", "--route-reflector", "--no-route-reflector"],
+        "node set: give --route-reflector or --no-route-reflector, not both"
+    ),
+    (
+        ["node", "set", "h1", "--no-route-reflector", "--cluster-id", "1.2.3.4"],
+        "node set: --cluster-id needs --route-reflector"
+    ),
+    (["node", "set", "--route-reflector"], "node set: missing NAME"),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id"],
+        "node set: option --cluster-id needs a value"
+    ),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id", "1.2.3"],
+        "node set: '1.2.3' is not a cluster id (a dotted quad, or a number from 1 to 4294967295)"
+    ),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id", "4294967296"],
+        "node set: '4294967296' is not a cluster id (a dotted quad, or a number from 1 to "
+            + "4294967295)"
+    ),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id=0"],
+        "node set: '0' is not a cluster id (a dotted quad, or a number from 1 to 4294967295)"
+    ),
+    (["bgp", "listen-range"], "bgp listen-range: missing subcommand (add, remove, show)"),
+    (
+        ["bgp", "listen-range", "add", "10.1.0.0/33", "as", "64511"],
+        "bgp listen-range add: '10.1.0.0/33' is not an IPv4 prefix"
+    ),
+    (
+        ["bgp", "listen-range", "add", "10.1.2.1/16", "as", "64511"],
+        "bgp listen-range add: '10.1.2.1/16' has host bits set; the network is 10.1.0.0/16"
+    ),
+    (
+        ["bgp", "listen-range", "add", "10.1.0.0/16", "64511"],
+        "bgp listen-range add: expected 'as', not '64511'"
+    ),
+    (
+        ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "0"],
+        "bgp listen-range add: '0' is not an AS number (1 to 4294967295)"
+    ),
+    (
+        ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "64511", "--limit", "0"],
+        "bgp listen-range add: '0' is not a peer limit (a number from 1)"
+    ),
+    (
+        ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "64511", "--limit", "-5"],
+        "bgp listen-range add: '-5' is not a peer limit (a number from 1)"
+    ),
+    (["bgp", "listen-range", "remove"], "bgp listen-range remove: missing CIDR"),
+    (["bgp", "listen-range", "show", "x"], "bgp listen-range show: unexpected argument 'x'"),
     (["container", "add", "c1"], "container add: missing --netns PATH"),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
@@ -133,6 +187,106 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     #expect(try run(["bgp", "node-mesh"], store: file.path).output == "off\n")
     #expect(try run(["bgp", "default-node-as", "65100"], store: file.path).status == 0)
     #expect(try run(["bgp", "default-node-as"], store: file.path).output == "65100\n")
+}
+
+/// The one object of a `show --json` list that has `key` equal to `value`.
+private func jsonObject(_ text: String, _ key: String, _ value: String) throws -> [String: Any] {
+    let list = try #require(
+        try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    return try #require(list.first { $0[key] as? String == value })
+}
+
+@Test func routeReflectorIsSetShownAndCleared() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["node", "add", "host-r1", "--ip", "10.0.0.1"], store: file.path).status == 0)
+    #expect(try run(["node", "add", "h2", "--ip", "10.0.0.2"], store: file.path).status == 0)
+    let set = try run(["node", "set", "host-r1", "--route-reflector"], store: file.path)
+    #expect(set.output == "node host-r1 is a route reflector (cluster id 10.0.0.1)\n")
+    let own = try run(
+        ["node", "set", "h2", "--route-reflector", "--cluster-id", "167772671"], store: file.path)
+    #expect(own.output == "node h2 is a route reflector (cluster id 10.0.1.255)\n")
+
+    let table = try run(["node", "show"], store: file.path).output
+    #expect(table.contains("ROLE       CLUSTER-ID\n"))
+    #expect(table.contains("h2       10.0.0.2  64511 (default)  reflector  10.0.1.255\n"))
+    let json = try run(["node", "show", "--json"], store: file.path).output
+    #expect(try jsonObject(json, "name", "host-r1")["routeReflector"] as? Bool == true)
+    #expect(try jsonObject(json, "name", "host-r1")["clusterID"] as? String == "10.0.0.1")
+
+    let cleared = try run(["node", "set", "host-r1", "--no-route-reflector"], store: file.path)
+    #expect(cleared.output == "node host-r1 is no longer a route reflector\n")
+    let after = try run(["node", "show"], store: file.path).output
+    #expect(after.contains("host-r1  10.0.0.1  64511 (default)  -          -\n"))
+    let plain = try jsonObject(
+        try run(["node", "show", "--json"], store: file.path).output, "name", "host-r1")
+    #expect(plain["routeReflector"] as? Bool == false && plain["clusterID"] is NSNull)
+}
+
+@Test func routeReflectorOfAnUnknownNodeIsRefused() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["node", "add", "h1", "--ip", "10.0.0.1"], store: file.path).status == 0)
+    let outcome = try run(["node", "set", "h9", "--route-reflector"], store: file.path)
+    #expect(outcome.status == 1)
+    #expect(
+        outcome.errors == "brindlectl: node set: node h9 does not exist; add it with 'node add'\n")
+}
+
+@Test func listenRangesAreAddedShownAndRemoved() throws {
+    let file = TemporaryStoreFile()
+    let added = try run(
+        ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "64511"], store: file.path)
+    #expect(added.output == "added listen range 10.1.0.0/16 as 64511 (limit 1000, the default)\n")
+    let limited = try run(
+        ["bgp", "listen-range", "add", "10.2.0.0/24", "as", "65000", "--limit", "5"],
+        store: file.path)
+    #expect(limited.output == "added listen range 10.2.0.0/24 as 65000 (limit 5)\n")
+
+    let table = try run(["bgp", "listen-range", "show"], store: file.path).output
+    #expect(
+        table == "RANGE        AS     LIMIT\n10.1.0.0/16  64511  1000 (default)\n"
+            + "10.2.0.0/24  65000  5\n")
+    let json = try run(["bgp", "listen-range", "show", "--json"], store: file.path).output
+    let hosts = try jsonObject(json, "range", "10.1.0.0/16")
+    #expect(hosts["limit"] is NSNull && hosts["effectiveLimit"] as? Int == 1000)
+    #expect(hosts["asNumber"] as? Int == 64511)
+    #expect(try jsonObject(json, "range", "10.2.0.0/24")["limit"] as? Int == 5)
+
+    let removed = try run(["bgp", "listen-range", "remove", "10.2.0.0/24"], store: file.path)
+    #expect(removed.output == "removed listen range 10.2.0.0/24\n")
+    #expect(!(try run(["bgp", "listen-range", "show"], store: file.path).output.contains("10.2")))
+}
+
+@Test func listenRangeRefusalsGiveOneLineAndStatusOne() throws {
+    let file = TemporaryStoreFile()
+    let range = ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "64511"]
+    #expect(try run(range, store: file.path).status == 0)
+    let refusals: [([String], String)] = [
+        (range, "bgp listen-range add: listen range 10.1.0.0/16 exists already"),
+        (
+            ["bgp", "listen-range", "add", "10.1.128.0/17", "as", "65000"],
+            "bgp listen-range add: listen range 10.1.128.0/17 overlaps listen range 10.1.0.0/16"
+        ),
+        (
+            ["bgp", "listen-range", "remove", "10.9.0.0/16"],
+            "bgp listen-range remove: listen range 10.9.0.0/16 does not exist"
+        ),
+    ]
+    for (arguments, message) in refusals {
+        let outcome = try run(arguments, store: file.path)
+        #expect(outcome.status == 1)
+        #expect(outcome.errors == "brindlectl: \(message)\n")
+    }
+}
+
+@Test func helpListsTheRouteReflectionCommands() throws {
+    let file = TemporaryStoreFile()
+    let node = try run(["node", "--help"], store: file.path).output
+    #expect(node.contains("brindlectl node set NAME --route-reflector [--cluster-id ID]\n"))
+    #expect(node.contains("brindlectl node set NAME --no-route-reflector\n"))
+    let bgp = try run(["bgp", "--help"], store: file.path).output
+    #expect(bgp.contains("brindlectl bgp listen-range add CIDR as AS [--limit N]\n"))
+    #expect(bgp.contains("brindlectl bgp listen-range remove CIDR\n"))
+    #expect(bgp.contains("brindlectl bgp listen-range show [--json]\n"))
 }
 
 @Test(.enabled(if: getuid() == 0, "needs root for network namespaces"))

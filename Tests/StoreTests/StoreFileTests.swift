@@ -37,8 +37,83 @@ private func expectRefusal(_ path: String, where matches: (StoreError) -> Bool) 
 @Test func storeFromANewerBrindleIsRefused() throws {
     let file = TemporaryStoreFile()
     _ = try Store(path: file.path)
-    try Database(path: file.path).execute("PRAGMA user_version = 2")
-    expectRefusal(file.path) { $0 == .newerSchema(path: file.path, version: 2) }
+    try Database(path: file.path).execute("PRAGMA user_version = \(Schema.version + 1)")
+    expectRefusal(file.path) { $0 == .newerSchema(path: file.path, version: Schema.version + 1) }
+}
+
+// MARK: - Migration
+
+/// Writes a version-1 store as Brindle 1 left it: its tables, a WAL journal and one
+/// row in each table, put in with version 1's SQL.
+private func writeVersion1Store(_ path: String) throws {
+    let database = try Database(path: path)
+    try database.execute(Schema.createVersion1)
+    try database.execute(
+        """
+        PRAGMA application_id = \(Schema.applicationID);
+        PRAGMA user_version = 1;
+        PRAGMA journal_mode = WAL;
+        INSERT INTO nodes VALUES ('a', 168361985, NULL);
+        INSERT INTO pools VALUES (167772160, 24, 0, 0, 0);
+        INSERT INTO peers VALUES (3221225985, 65000, NULL, 0);
+        INSERT INTO containers VALUES ('c1', 'a', '/n', 'brl0');
+        INSERT INTO allocations VALUES (167772160, 'c1', 167772160, 24);
+        UPDATE generation SET value = 5;
+        """)
+}
+
+/// The layout of a file as SQLite records it: every table and index with its SQL.
+private func layout(_ path: String) throws -> [[SQLValue]] {
+    try Database(path: path).rows("SELECT type, name, sql FROM sqlite_master ORDER BY name")
+}
+
+@Test(arguments: [true, false])
+func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
+    let file = TemporaryStoreFile()
+    try writeVersion1Store(file.path)
+    let store = try Store(path: file.path, creating: creating)
+
+    let snapshot = try store.snapshot()
+    #expect(snapshot.generation == 5)
+    #expect(snapshot.nodes == [Node(name: "a", address: IPv4Address(10, 9, 0, 1))])
+    #expect(snapshot.pools.map(\.cidr) == [IPv4Prefix("10.0.0.0/24")!])
+    #expect(snapshot.peers == [BGPPeer(address: IPv4Address(192, 0, 2, 1), asNumber: 65000)])
+    #expect(snapshot.allocations.map(\.container) == ["c1"])
+    #expect(snapshot.listenRanges.isEmpty)
+
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(2))
+    let fresh = TemporaryStoreFile()
+    _ = try Store(path: fresh.path)
+    #expect(try layout(file.path) == layout(fresh.path))
+}
+
+@Test func upgradedStoreTakesTheNewSettings() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion1Store(file.path)
+    let store = try Store(path: file.path)
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: nil)
+    try store.addListenRange(ListenRange(prefix: IPv4Prefix("10.9.0.0/24")!, asNumber: 64511))
+
+    let snapshot = try Store(path: file.path).snapshot()
+    #expect(snapshot.nodes.map(\.routeReflector) == [true])
+    #expect(snapshot.listenRanges.map(\.prefix) == [IPv4Prefix("10.9.0.0/24")!])
+    #expect(snapshot.generation == 7)
+}
+
+@Test func failedUpgradeLeavesTheVersion1StoreUntouched() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion1Store(file.path)
+    // A stray table named as version 2's makes the last step of the upgrade fail.
+    try Database(path: file.path).execute("CREATE TABLE listen_ranges (note TEXT)")
+    expectRefusal(file.path) {
+        guard case .sqlite = $0 else { return false }
+        return true
+    }
+
+    let database = try Database(path: file.path)
+    #expect(try database.scalar("PRAGMA user_version") == .integer(1))
+    let columns = try database.rows("PRAGMA table_info(nodes)").map { $0[1] }
+    #expect(columns == [.text("name"), .text("address"), .text("as_number")])
 }
 
 @Test func damagedStoreIsRefused() throws {

@@ -1,0 +1,146 @@
+import BGPWire
+import Foundation
+import RIB
+import Session
+
+/// Changing the cluster's iBGP topology under running sessions without losing a route.
+///
+/// Make before break: when the node mesh goes off (or on), the sessions the new topology
+/// wants come up at once, and the ones it no longer wants drain. A draining session stays
+/// until every route whose best path it carries has another path through a session that
+/// stays, and has had one for `drainSettleTime`, so the peer at the other end, which waits
+/// for the same reflected routes, is ready too; then it closes with Cease "peer
+/// de-configured". After `drainTimeLimit` it closes anyway, with a warning.
+///
+/// Reflection follows the store at once when it grows (a node becomes a reflector, a peer
+/// a client) and after `reflectionGraceTime` when it shrinks: a reflector keeps reflecting
+/// for a while after the mesh comes back on, while the clients' new mesh sessions come up.
+extension Daemon {
+    static let drainSettleTime = 2.0
+    static let drainTimeLimit = 60.0
+    static let reflectionGraceTime = 10.0
+
+    // MARK: - Draining
+
+    /// Starts replacing `peer`; one that is not Established carries nothing and goes now.
+    func drain(_ peer: Peer) {
+        guard peer.drainingSince == nil else { return }
+        guard peer.isEstablished else { return removePeer(peer.address) }
+        peer.drainingSince = Date().timeIntervalSince1970
+        logger.info("peer draining, it closes once its routes have other paths", peer.logFields)
+        scheduleDrainCheck()
+    }
+
+    /// A draining peer the store wants again keeps its session.
+    func keep(_ peer: Peer) {
+        peer.drainingSince = nil
+        peer.drainReadySince = nil
+        logger.info("peer wanted again, no longer draining", peer.logFields)
+    }
+
+    private func scheduleDrainCheck() {
+        guard !drainCheckScheduled else { return }
+        drainCheckScheduled = true
+        loop.schedule(after: 0.5) { [weak self] in self?.checkDrainingPeers() }
+    }
+
+    private func checkDrainingPeers() {
+        drainCheckScheduled = false
+        let now = Date().timeIntervalSince1970
+        for peer in peers.values.sorted(by: { $0.address < $1.address }) {
+            guard let since = peer.drainingSince else { continue }
+            if hasOtherPaths(peer) {
+                peer.drainReadySince = peer.drainReadySince ?? now
+            } else {
+                peer.drainReadySince = nil
+            }
+            if let ready = peer.drainReadySince, now - ready >= Self.drainSettleTime {
+                logger.info("drained peer closed, its routes have other paths", peer.logFields)
+                removePeer(peer.address)
+            } else if !peer.isEstablished || now - since >= Self.drainTimeLimit {
+                logger.warning(
+                    "draining peer closed before every route had another path",
+                    peer.logFields.merging([.seconds: Int(now - since)]) { $1 })
+                removePeer(peer.address)
+            }
+        }
+        if peers.values.contains(where: { $0.drainingSince != nil }) { scheduleDrainCheck() }
+    }
+
+    /// Whether every prefix whose best path is `peer`'s has a path from a peer that stays
+    /// (or is our own).
+    private func hasOtherPaths(_ peer: Peer) -> Bool {
+        for route in rib.adjRIBIn(of: peer.id) where rib.bestRoute(for: route.prefix)?.peer == peer.id {
+            let others = rib.routes(for: route.prefix).dropFirst()
+            guard others.contains(where: { isStaying($0.peer) }) else { return false }
+        }
+        return true
+    }
+
+    private func isStaying(_ id: PeerID) -> Bool {
+        guard id != .local else { return true }
+        return peersByID[id].map { $0.drainingSince == nil } ?? false
+    }
+
+    // MARK: - Reflection roles
+
+    /// Whether we should reflect for `peer` as our client (RFC 4456): we are a reflector
+    /// and it is a client node, or an internal peer from a listen range.
+    func wantsReflection(_ peer: Peer) -> Bool {
+        guard rib.clusterID != nil else { return false }
+        if peer.type == .rrClient { return true }
+        return peer.type == .dynamic && peer.autonomousSystem == localAS
+    }
+
+    /// Brings our cluster id and every peer's client flag in line with the store; without
+    /// `allowingDowngrade` only additions are made, and removals wait for the grace time.
+    func applyReflectionRoles(allowingDowngrade: Bool) {
+        let wanted = desired.clusterID
+        let clusterChanged = rib.clusterID != wanted && (wanted != nil || allowingDowngrade)
+        if clusterChanged {
+            logger.notice(
+                wanted == nil ? "route reflection stopped" : "route reflection started",
+                [.clusterID: wanted.map { "\($0)" } ?? "-"])
+            rib.clusterID = wanted
+            reconcileUpdateGroups()
+        }
+        var downgradeWaiting = rib.clusterID != wanted
+        for peer in peers.values.sorted(by: { $0.address < $1.address }) where peer.isEstablished {
+            let client = wantsReflection(peer)
+            guard client != peer.isReflectorClient else { continue }
+            guard client || allowingDowngrade else {
+                downgradeWaiting = true
+                continue
+            }
+            setReflectorClient(peer, client)
+        }
+        if downgradeWaiting { scheduleReflectionGrace() }
+    }
+
+    private func setReflectorClient(_ peer: Peer, _ client: Bool) {
+        guard var info = rib.peer(peer.id) else { return }
+        peer.isReflectorClient = client
+        info.isReflectorClient = client
+        rib.updatePeer(info)
+        logger.info(client ? "peer is now a reflector client" : "peer is no longer a reflector client", peer.logFields)
+        // The peer's own routes are now (or no longer) reflected to the others.
+        let changes = rib.adjRIBIn(of: peer.id).map { route in
+            BestPathChange(prefix: route.prefix, previous: nil, current: rib.bestRoute(for: route.prefix))
+        }
+        for group in updateGroups.values { group.table.apply(changes, rib: rib) }
+        regroup(peer)
+        scheduleFlush()
+    }
+
+    private func scheduleReflectionGrace() {
+        guard !reflectionGraceScheduled else { return }
+        reflectionGraceScheduled = true
+        logger.info(
+            "route reflection shrinks after a grace time",
+            [.seconds: Int(Self.reflectionGraceTime)])
+        loop.schedule(after: Self.reflectionGraceTime) { [weak self] in
+            self?.reflectionGraceScheduled = false
+            self?.applyReflectionRoles(allowingDowngrade: true)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import BGPWire
+import RIB
+
+/// What makes two peers' outgoing UPDATEs byte for byte the same: the export profile
+/// (internal or external, reflector client or not, our next hop, a shared subnet) and how
+/// messages are encoded for them (four-octet ASes, extended messages).
+struct UpdateGroupKey: Hashable {
+    /// The export rules' view of the members.
+    var profile: ExportProfile
+    /// The members' negotiated encoding.
+    var codec: CodecOptions
+}
+
+/// Peers sent the same routes: one Adj-RIB-Out for them all, and each UPDATE encoded once
+/// and its bytes written to every member's socket.
+///
+/// A member that cannot keep up (its socket buffer past `Daemon.slowPeerThreshold`) is left
+/// out of the writes and only remembers which prefixes changed; when its socket drains it is
+/// sent the group's current state of those prefixes, so its backlog is one entry per prefix,
+/// never a queue of messages. A member is never sent its own routes (split horizon): where
+/// an UPDATE carries routes that came from it, it gets their withdrawal instead.
+final class UpdateGroup {
+    /// What the members share.
+    let key: UpdateGroupKey
+    /// The routes advertised to every member.
+    let table: AdjRIBOut
+    /// The members, by RIB peer number.
+    var members: [PeerID: Peer] = [:]
+    /// UPDATE messages encoded for the whole group.
+    var messagesEncoded = 0
+    /// Messages written to member sockets, shared or member-specific.
+    var messagesSent = 0
+
+    /// Creates an empty group; `table` is empty until reconciled with the RIB.
+    init(key: UpdateGroupKey, localAS: UInt32, policy: ExportPolicy) {
+        self.key = key
+        table = AdjRIBOut(profile: key.profile, localAS: localAS, policy: policy)
+    }
+
+    /// A short name for `status`, such as `ibgp rr-client` or `ebgp`.
+    var profileDescription: String {
+        var words = [key.profile.isInternal ? "ibgp" : "ebgp"]
+        if key.profile.isReflectorClient { words.append("rr-client") }
+        if let subnet = key.profile.sharedSubnet { words.append("subnet \(subnet)") }
+        if !key.codec.fourOctetAS { words.append("as2") }
+        if key.codec.extendedMessage { words.append("extended") }
+        return words.joined(separator: " ")
+    }
+
+    // MARK: - Sending
+
+    /// Drains the table and writes each UPDATE to every member, encoded once.
+    func flush() {
+        guard table.hasPending else { return }
+        for update in table.drain() {
+            let messages = encode(update)
+            messagesEncoded += messages.count
+            for member in members.values { send(update, messages, to: member) }
+        }
+    }
+
+    /// Writes `updates` to `member` alone: a table for a new member, a ROUTE-REFRESH, a
+    /// slow member catching up, or a move between groups.
+    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer) {
+        guard let tcp = member.primary.tcp else { return }
+        for update in updates {
+            let messages = encode(splitHorizon(update, for: member))
+            for message in messages { tcp.write(message) }
+            messagesSent += messages.count
+        }
+    }
+
+    /// The group's current state of the prefixes a slow member missed, once its socket
+    /// has drained; it then rejoins the shared writes.
+    func catchUp(_ member: Peer) {
+        guard let missed = member.missedPrefixes else { return }
+        member.missedPrefixes = nil
+        sendPrivately(table.advertisedUpdates(of: missed), to: member)
+        holdBackIfSlow(member)
+    }
+
+    private func send(_ update: OutboundUpdate, _ messages: [[UInt8]], to member: Peer) {
+        if member.missedPrefixes != nil {
+            member.missedPrefixes?.formUnion(update.withdrawn)
+            member.missedPrefixes?.formUnion(update.announced)
+            return
+        }
+        guard let tcp = member.primary.tcp else { return }
+        if update.source == member.id {
+            sendPrivately([update], to: member)
+        } else {
+            for message in messages { tcp.write(message) }
+            messagesSent += messages.count
+        }
+        holdBackIfSlow(member)
+    }
+
+    /// Starts coalescing for a member whose socket holds more than the threshold.
+    private func holdBackIfSlow(_ member: Peer) {
+        guard let tcp = member.primary.tcp, tcp.pendingWriteBytes > Daemon.slowPeerThreshold
+        else { return }
+        member.missedPrefixes = member.missedPrefixes ?? []
+    }
+
+    /// `update` as `member` may receive it: its own routes become withdrawals.
+    private func splitHorizon(_ update: OutboundUpdate, for member: Peer) -> OutboundUpdate {
+        guard update.source == member.id else { return update }
+        var withdrawal = update
+        withdrawal.withdrawn += update.announced
+        withdrawal.announced = []
+        withdrawal.attributes = PathAttributes()
+        withdrawal.source = nil
+        return withdrawal
+    }
+
+    private func encode(_ update: OutboundUpdate) -> [[UInt8]] {
+        UpdatePacker.pack(
+            withdrawn: update.withdrawn, announced: update.announced,
+            attributes: update.attributes, options: key.codec)
+    }
+}

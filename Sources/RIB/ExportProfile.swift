@@ -1,0 +1,33 @@
+import BGPWire
+
+/// What the export rules need to know about the peers an `AdjRIBOut` serves: every peer with
+/// the same profile is sent the same routes with the same attributes, so they share one table,
+/// an update group.
+///
+/// The daemon adds what the encoding needs (the negotiated codec options) to its own group
+/// key; the RIB does not encode.
+public struct ExportProfile: Hashable, Sendable {
+    /// Whether the peers are in our AS (RFC 4271 §3): iBGP export rules, LOCAL_PREF sent,
+    /// AS_PATH unchanged.
+    public var isInternal: Bool
+    /// Whether the peers are our route-reflector clients (RFC 4456 §6): when we reflect, they
+    /// also hear routes learned from internal peers that are not clients.
+    public var isReflectorClient: Bool
+    /// The NEXT_HOP of every route sent that is not reflected: our address on the sessions.
+    public var nextHopSelf: IPv4Address
+    /// The subnet the peers share with us, if they are one hop away. Towards external peers,
+    /// a route from an internal peer whose NEXT_HOP lies inside it keeps that next hop, so
+    /// traffic goes straight to the host that owns the route (RFC 4271 §5.1.3).
+    public var sharedSubnet: IPv4Prefix?
+
+    /// Creates a profile.
+    public init(
+        isInternal: Bool, isReflectorClient: Bool, nextHopSelf: IPv4Address,
+        sharedSubnet: IPv4Prefix?
+    ) {
+        self.isInternal = isInternal
+        self.isReflectorClient = isReflectorClient
+        self.nextHopSelf = nextHopSelf
+        self.sharedSubnet = sharedSubnet
+    }
+}

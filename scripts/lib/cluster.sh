@@ -3,7 +3,7 @@
 # and steady pings that count every lost reply. Source it after common.sh.
 #
 # The container helpers run brindlectl as "$BIN/brindlectl --store $STORE", so a
-# script sets BIN and STORE first.
+# script sets BIN and STORE first. The status helpers need jq.
 
 # A namespace holding the bridge br0 that every host's eth0 is plugged into.
 make_fabric() {
@@ -45,25 +45,30 @@ kernel_route_via() {
     ip -n "$1" route show "$2/32" proto "${BRINDLE_PROTOCOL:-150}" | grep -q "via $3 "
 }
 
-# peer_type CONTROL ADDRESS: the TYPE column of the peer's row in `brindlectl status`.
-peer_type() {
-    "$BIN/brindlectl" status --control "$1" | awk -v peer="$2" '$1 == peer { print $2 }'
+# The daemon's `brindlectl status --json`, filtered through jq with the given arguments.
+status_json() {
+    local control=$1
+    shift
+    "$BIN/brindlectl" status --json --control "$control" | jq "$@"
 }
 
-# peer_state CONTROL ADDRESS: the STATE column of the peer's row, empty when not listed.
+# peer_type CONTROL ADDRESS: the peer's type in the daemon's status, empty when not listed.
+peer_type() {
+    status_json "$1" -r --arg peer "$2" '.peers[] | select(.address == $peer) | .type'
+}
+
+# peer_state CONTROL ADDRESS: the peer's session state, empty when not listed.
 peer_state() {
-    "$BIN/brindlectl" status --control "$1" | awk -v peer="$2" '$1 == peer { print $4 }'
+    status_json "$1" -r --arg peer "$2" '.peers[] | select(.address == $peer) | .state'
 }
 
 # established_count CONTROL: how many peers of the daemon are established.
 established_count() {
-    "$BIN/brindlectl" status --control "$1" | awk 'NR > 2 && $4 == "established"' | wc -l
+    status_json "$1" '[.peers[] | select(.state == "established")] | length'
 }
 
 # peer_count CONTROL: how many peers the daemon lists, in any state.
-peer_count() {
-    "$BIN/brindlectl" status --control "$1" | awk 'NR > 2 && NF > 0' | wc -l
-}
+peer_count() { status_json "$1" '.peers | length'; }
 
 # Steady pings: one echo request every 50 ms from a namespace, in the background,
 # until steady_pings_stop. A reply that never came is a gap in the sequence numbers

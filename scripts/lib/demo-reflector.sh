@@ -34,7 +34,7 @@ for node in "${REFLECTORS[@]}" "${CLIENTS[@]}"; do
     ip -n "$P-$node" route add default via $TOR_IP
 done
 
-say "store: pool $POOL, six nodes, the node mesh on until reflection is set up"
+say "store: pool $POOL, six nodes"
 ctl pool add $POOL --nat-outgoing >/dev/null || die "pool add failed"
 for node in "${REFLECTORS[@]}" "${CLIENTS[@]}"; do
     ctl node add "$node" --ip "${HOST_IP[$node]}" >/dev/null || die "node add $node failed"
@@ -165,6 +165,10 @@ reflector_sees_clients() {
     # Four clients, the other reflector and the ToR.
     [ "$(established_count "$(control "$1")")" -eq 6 ]
 }
+for reflector in "${REFLECTORS[@]}"; do
+    check "$reflector's status says reflector, node mesh off" \
+        status_json "$(control "$reflector")" -e '.role == "reflector" and .nodeMesh == false'
+done
 for client in "${CLIENTS[@]}"; do
     check "$client peers with r1 and r2 only, both of type reflector, established" \
         client_sees_reflectors "$client"

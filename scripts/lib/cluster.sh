@@ -112,6 +112,27 @@ steady_ping_clean() {
     [ "$sent" -ge "$2" ] && [ "$lost" -eq 0 ]
 }
 
+# Route watches: `ip monitor route` in a namespace, in the background, until
+# route_watches_stop. A ping may still get through while a host lacks a route (its
+# default route may lead to a router that has one), so a step that must keep every
+# route checks the watch's log for deletions too.
+ROUTE_WATCHES=()
+
+# route_watch_start NAMESPACE LOG
+route_watch_start() {
+    spawn_in "$1" "$2" ip monitor route
+    ROUTE_WATCHES+=("$!")
+}
+
+route_watches_stop() {
+    local pid
+    for pid in "${ROUTE_WATCHES[@]}"; do stop_spawned "$pid"; done
+    ROUTE_WATCHES=()
+}
+
+# route_watch_kept LOG PREFIX: whether the watch saw no route starting with PREFIX deleted.
+route_watch_kept() { ! grep -q "^Deleted $2" "$1"; }
+
 # Stops a process that spawn_in started, with SIGTERM, waiting up to 5 s for it to
 # end; it is dropped from the list that `cleanup` ends.
 stop_spawned() {

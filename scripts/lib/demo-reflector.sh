@@ -191,19 +191,30 @@ done
 # Steady pings between containers of different hosts, each pair through another
 # pair of hosts, for as long as a step takes.
 STEADY_PAIRS=(c1a:c2b c2a:c3b c3a:c4b c4a:c1b)
+# The clients' kernels are watched too: a client's ping may still get through while
+# it lacks a route, over its default route to the ToR.
 start_steady_pings() {
-    local pair from to
+    local pair from to client
+    for client in "${CLIENTS[@]}"; do
+        route_watch_start "$P-$client" "$DIR/watch-$1-$client.log"
+    done
     for pair in "${STEADY_PAIRS[@]}"; do
         from=${pair%:*} to=${pair#*:}
         steady_ping_start "$P-$from" "${CONTAINER_IP[$to]}" "$DIR/ping-$1-$from-$to.log"
     done
     sleep 1
 }
-# Stops the steady pings after a last second and checks that none lost a reply.
+# Stops the steady pings after a last second and checks that none lost a reply, and
+# that no client deleted a container route.
 check_steady_pings() {
-    local pair log sent lost
+    local pair log sent lost client
     sleep 1
     steady_pings_stop
+    route_watches_stop
+    for client in "${CLIENTS[@]}"; do
+        check "$client kept every container route $2" \
+            route_watch_kept "$DIR/watch-$1-$client.log" "${POOL%.*}."
+    done
     for pair in "${STEADY_PAIRS[@]}"; do
         log="$DIR/ping-$1-${pair/:/-}.log"
         read -r sent lost < <(steady_ping_tally "$log")
@@ -276,7 +287,7 @@ birdc show route
 
 if [ "$CHECKS_FAILED" -ne 0 ]; then
     for log in "$DIR"/*.log; do
-        case $log in */ping-*) continue ;; esac
+        case $log in */ping-* | */watch-*) continue ;; esac
         echo "--- last lines of $log"
         tail -n 15 "$log"
     done

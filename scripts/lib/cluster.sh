@@ -85,7 +85,10 @@ steady_ping_start() {
 steady_pings_stop() {
     local pid
     for pid in "${STEADY_PINGS[@]}"; do kill -INT "$pid" 2>/dev/null || true; done
-    for pid in "${STEADY_PINGS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    for pid in "${STEADY_PINGS[@]}"; do
+        wait "$pid" 2>/dev/null
+        forget_spawned "$pid"
+    done
     STEADY_PINGS=()
 }
 
@@ -136,10 +139,16 @@ route_watch_kept() { ! grep -q "^Deleted $2" "$1"; }
 # Stops a process that spawn_in started, with SIGTERM, waiting up to 5 s for it to
 # end; it is dropped from the list that `cleanup` ends.
 stop_spawned() {
-    local pid=$1 kept=() other
-    kill -TERM "$pid" 2>/dev/null || true
-    wait_until 5 bash -c "! kill -0 $pid" || kill -KILL "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    for other in "${BRINDLE_PIDS[@]}"; do [ "$other" = "$pid" ] || kept+=("$other"); done
+    kill -TERM "$1" 2>/dev/null || true
+    wait_until 5 bash -c "! kill -0 $1" || kill -KILL "$1" 2>/dev/null
+    wait "$1" 2>/dev/null
+    forget_spawned "$1"
+}
+
+# Drops a process that has ended from the list that `cleanup` ends, so that its pid,
+# once reused, is left alone.
+forget_spawned() {
+    local kept=() other
+    for other in "${BRINDLE_PIDS[@]}"; do [ "$other" = "$1" ] || kept+=("$other"); done
     BRINDLE_PIDS=("${kept[@]}")
 }

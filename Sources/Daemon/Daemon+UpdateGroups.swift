@@ -7,13 +7,13 @@ import RIB
 extension Daemon {
     /// Bytes a member's socket may hold before it counts as slow and its changes are
     /// coalesced instead of written (see `UpdateGroup`).
-    static let slowPeerThreshold = 4 << 20
+    static let slowPeerThreshold = 1 << 20
 
     /// Puts an Established peer in its group and sends it the group's whole table.
     func joinUpdateGroup(_ peer: Peer, profile: ExportProfile) {
         let group = updateGroup(for: UpdateGroupKey(profile: profile, codec: peer.primary.codec))
         add(peer, to: group)
-        group.sendPrivately(group.table.advertisedUpdates(), to: peer)
+        group.sendPrivately(group.table.advertisedUpdates(), to: peer, isNew: true)
     }
 
     func leaveUpdateGroup(_ peer: Peer) {

@@ -1,4 +1,5 @@
 import BGPWire
+import EventLoop
 import RIB
 
 /// What makes two peers' outgoing UPDATEs byte for byte the same: the export profile
@@ -18,7 +19,8 @@ struct UpdateGroupKey: Hashable {
 /// out of the writes and only remembers which prefixes changed; when its socket drains it is
 /// sent the group's current state of those prefixes, so its backlog is one entry per prefix,
 /// never a queue of messages. A member is never sent its own routes (split horizon): where
-/// an UPDATE carries routes that came from it, it gets their withdrawal instead.
+/// an UPDATE carries routes that came from it, it gets the withdrawal of those it had been
+/// sent from another peer, and nothing else.
 final class UpdateGroup {
     /// What the members share.
     let key: UpdateGroupKey
@@ -59,15 +61,25 @@ final class UpdateGroup {
         }
     }
 
-    /// Writes `updates` to `member` alone: a table for a new member, a ROUTE-REFRESH, a
-    /// slow member catching up, or a move between groups.
-    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer) {
+    /// Writes `updates` to `member` alone: a ROUTE-REFRESH, a slow member catching up, or
+    /// a move between groups. What it holds of its own routes is not known, so they are
+    /// withdrawn; a member that holds nothing from us yet (`isNew`) is left out of them.
+    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer, isNew: Bool = false) {
         guard let tcp = member.primary.tcp else { return }
-        for update in updates {
-            let messages = encode(splitHorizon(update, for: member))
-            for message in messages { tcp.write(message) }
-            messagesSent += messages.count
+        for var update in updates {
+            if update.source == member.id {
+                guard !isNew else { continue }
+                update.takenFromOtherSources = update.announced
+            }
+            write(splitHorizon(update, for: member), to: tcp)
         }
+    }
+
+    private func write(_ update: OutboundUpdate, to tcp: TCPConnection) {
+        guard !update.withdrawn.isEmpty || !update.announced.isEmpty else { return }
+        let messages = encode(update)
+        for message in messages { tcp.write(message) }
+        messagesSent += messages.count
     }
 
     /// The group's current state of the prefixes a slow member missed, once its socket
@@ -87,7 +99,7 @@ final class UpdateGroup {
         }
         guard let tcp = member.primary.tcp else { return }
         if update.source == member.id {
-            sendPrivately([update], to: member)
+            write(splitHorizon(update, for: member), to: tcp)
         } else {
             for message in messages { tcp.write(message) }
             messagesSent += messages.count
@@ -102,15 +114,13 @@ final class UpdateGroup {
         member.missedPrefixes = member.missedPrefixes ?? []
     }
 
-    /// `update` as `member` may receive it: its own routes become withdrawals.
+    /// `update` as `member` may receive it: of its own routes, only the withdrawal of
+    /// those it was sent from another source before.
     private func splitHorizon(_ update: OutboundUpdate, for member: Peer) -> OutboundUpdate {
         guard update.source == member.id else { return update }
-        var withdrawal = update
-        withdrawal.withdrawn += update.announced
-        withdrawal.announced = []
-        withdrawal.attributes = PathAttributes()
-        withdrawal.source = nil
-        return withdrawal
+        return OutboundUpdate(
+            withdrawn: update.withdrawn + update.takenFromOtherSources,
+            attributes: PathAttributes(), announced: [])
     }
 
     private func encode(_ update: OutboundUpdate) -> [[UInt8]] {

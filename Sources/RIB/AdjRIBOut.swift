@@ -88,6 +88,7 @@ public final class AdjRIBOut {
     public func drain() -> [OutboundUpdate] {
         var withdrawn: [IPv4Prefix] = []
         var groups: [Advertisement: [IPv4Prefix]] = [:]
+        var takenOver: [Advertisement: [IPv4Prefix]] = [:]
         for (prefix, change) in pending {
             let replaced: Advertisement?
             switch change {
@@ -97,11 +98,27 @@ public final class AdjRIBOut {
             case .announce(let advertisement):
                 groups[advertisement, default: []].append(prefix)
                 replaced = advertised.updateValue(advertisement, forKey: prefix)
+                if let replaced, replaced.source != advertisement.source {
+                    takenOver[advertisement, default: []].append(prefix)
+                }
             }
             replaced.map { attributeTable.release($0.attributes) }
         }
         pending.removeAll()
-        return updates(withdrawn: withdrawn, groups: groups)
+        var drained = updates(withdrawn: withdrawn, groups: groups)
+        for index in drained.indices where drained[index].source != nil {
+            let key = advertisement(of: drained[index])
+            drained[index].takenFromOtherSources = takenOver[key]?.sorted() ?? []
+        }
+        return drained
+    }
+
+    /// The advertisement an update drained from `groups` was made of.
+    private func advertisement(of update: OutboundUpdate) -> Advertisement {
+        guard let source = update.source, let prefix = update.announced.first,
+            let advertisement = advertised[prefix], advertisement.source == source
+        else { preconditionFailure("an announcement without its advertised state") }
+        return advertisement
     }
 
     // MARK: - The sent state

@@ -18,6 +18,10 @@ public struct OutboundUpdate: Sendable, Equatable {
     /// peer it came from: a member that is this peer is the caller's to leave out, or to send
     /// a withdrawal of these prefixes when it was sent them from another source before.
     public var source: PeerID?
+    /// The announced prefixes last drained with another source. Only these must be
+    /// withdrawn from the member that is `source`; it was never sent the others by this
+    /// table. Set by `AdjRIBOut.drain()` only; elsewhere empty, meaning unknown.
+    public var takenFromOtherSources: [IPv4Prefix] = []
 
     /// Creates an update.
     public init(

@@ -342,6 +342,23 @@ import Testing
         #expect(updates.map(\.source) == [T.externalB.id])
     }
 
+    @Test func onlyPrefixesTakenFromAnotherSourceAreListedForTheSourcesWithdrawal() {
+        let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
+        let out = table(for: T.externalC)
+        announce(T.externalB, [prefix], T.attributes([65001, 65002]), on: rib, to: out)
+        _ = out.drain()
+
+        // A's shorter path takes `prefix` over from B; `other` is new to the table.
+        announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
+        let updates = out.drain()
+        #expect(updates.map(\.source) == [T.externalA.id])
+        #expect(updates.map(\.takenFromOtherSources) == [[prefix]])
+
+        // The same source again with new attributes takes nothing over.
+        announce(T.externalA, [prefix, other], T.attributes([65001], origin: .egp), on: rib, to: out)
+        #expect(out.drain().map(\.takenFromOtherSources) == [[]])
+    }
+
     @Test func attributeSetsAreFreedWhenNothingUsesThemAnyMore() {
         let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
         let out = table(for: T.externalC)

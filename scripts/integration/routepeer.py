@@ -26,6 +26,7 @@ import sys
 import time
 from collections import Counter
 
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from badpeer import KEEPALIVE, NOTIFICATION, OPEN, UPDATE, message, open_message  # noqa: E402
 

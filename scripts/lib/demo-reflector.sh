@@ -269,7 +269,15 @@ start_steady_pings mesh
 ctl bgp node-mesh on >/dev/null || die "node-mesh on failed"
 check_within "with the mesh on every host has a session with every other" 30 mesh_everywhere
 check "h1 lists h2 as a mesh peer" test "$(peer_type "$(control h1)" "${HOST_IP[h2]}")" = mesh
-sleep 2
+# The reflectors go on reflecting for a grace time while the mesh comes up, then stop.
+reflection_stopped() {
+    local node
+    for node in "${REFLECTORS[@]}"; do
+        [ "$(status_json "$(control "$node")" -r .role)" = node ] || return 1
+    done
+}
+check_within "the reflectors stop reflecting after their grace time" 30 reflection_stopped
+sleep 1
 ctl bgp node-mesh off >/dev/null || die "node-mesh off failed"
 check_within "with the mesh off again the clients peer with the reflectors only" 30 \
     reflection_everywhere

@@ -110,9 +110,10 @@ final class LoadClient {
         var offset = 0
         lastReceived = run.loop.now
         do throws(NotificationMessage) {
-            while state != .closed, let length = try MessageFramer.nextMessageLength(
-                in: UnsafeRawBufferPointer(rebasing: bytes[offset...]),
-                maximumLength: options.maximumMessageLength)
+            while state != .closed,
+                let length = try MessageFramer.nextMessageLength(
+                    in: UnsafeRawBufferPointer(rebasing: bytes[offset...]),
+                    maximumLength: options.maximumMessageLength)
             {
                 let message = UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
                 offset += length

@@ -32,6 +32,9 @@ struct LoadReport: Encodable, Equatable {
     var daemonCPUSeconds: Double?
     /// The daemon's peak resident set size at the end of the run.
     var daemonPeakResidentBytes: UInt64?
+    /// brindle-load's own CPU time, to tell whether the tool rather than the daemon was
+    /// the bottleneck.
+    var loadCPUSeconds: Double?
 
     /// A report with the run's parameters and nothing measured yet.
     init(options: LoadOptions, plan: LoadPlan) {
@@ -62,7 +65,7 @@ struct LoadReport: Encodable, Equatable {
         case reflector, clients, routesPerClient, clusterID, established, establishSeconds
         case convergeSeconds, timedOut, expectedRoutes, correctRoutes, wrongRoutes
         case missingRoutes, echoedRoutes, unexpectedRoutes, sessionFailures, examples
-        case daemonPID, daemonCPUSeconds, daemonPeakResidentBytes, ok
+        case daemonPID, daemonCPUSeconds, daemonPeakResidentBytes, loadCPUSeconds, ok
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -80,6 +83,7 @@ struct LoadReport: Encodable, Equatable {
         try container.encode(daemonPID, forKey: .daemonPID)
         try container.encode(daemonCPUSeconds, forKey: .daemonCPUSeconds)
         try container.encode(daemonPeakResidentBytes, forKey: .daemonPeakResidentBytes)
+        try container.encode(loadCPUSeconds, forKey: .loadCPUSeconds)
         try container.encode(ok, forKey: .ok)
     }
 
@@ -123,6 +127,9 @@ struct LoadReport: Encodable, Equatable {
             lines.append(
                 "daemon       pid \(daemonPID): \(Self.fixed(daemonCPUSeconds)) s CPU, "
                     + "peak RSS \(Self.fixed(mebibytes)) MiB")
+        }
+        if let loadCPUSeconds {
+            lines.append("load tool    \(Self.fixed(loadCPUSeconds)) s CPU")
         }
         lines += examples.map { "example      " + $0 }
         lines.append("result       " + (ok ? "ok" : "FAILED"))

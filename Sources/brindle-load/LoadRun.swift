@@ -1,5 +1,6 @@
 import BGPWire
 import EventLoop
+import Glibc
 
 /// One run against a route reflector: opens every client's session in bounded batches,
 /// has all of them announce at once when all are Established, tallies what each receives
@@ -176,6 +177,7 @@ final class LoadRun {
             report.daemonCPUSeconds = endSample.cpuSeconds - startSample.cpuSeconds
             report.daemonPeakResidentBytes = endSample.peakResidentBytes
         }
+        report.loadCPUSeconds = ProcessSample.read(pid: getpid())?.cpuSeconds
         return report
     }
 

@@ -47,7 +47,9 @@ struct ProcessSample: Equatable {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { return count == 0 ? String(decoding: bytes, as: UTF8.self) : nil }
+            guard count > 0 else {
+                return count == 0 ? String(decoding: bytes, as: UTF8.self) : nil
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
     }

@@ -67,9 +67,15 @@ final class LoadClient {
         send(.open(run.openMessage(for: address)))
     }
 
-    /// Closes the session without a NOTIFICATION (the run is over).
+    /// Ends the session with a Cease NOTIFICATION, administrative shutdown (RFC 4486
+    /// §3), sent as far as the socket takes it at once: the run is over.
     func close() {
         attempt?.cancel()
+        if state != .closed {
+            let cease = NotificationMessage(
+                code: .cease, subcode: CeaseSubcode.administrativeShutdown)
+            send(.notification(cease))
+        }
         connection?.close()
         (attempt, connection, state) = (nil, nil, .closed)
     }

@@ -21,7 +21,7 @@ struct LoadOptions: Equatable {
     /// Seconds from the start until the run gives up.
     var timeout: Double = 120
     /// The most sessions opening (connecting or exchanging OPENs) at once.
-    var batch: Int = 16
+    var batch: Int = 8
     /// The hold time the clients propose (RFC 4271 §4.2).
     var holdTime: UInt16 = 90
     /// Whether to print the report as JSON.
@@ -44,7 +44,7 @@ struct LoadOptions: Equatable {
         client addresses are configured (ip netns exec). Exit status 0 only when every
         route arrived as expected, 1 when not, 2 for a usage error.
 
-        --batch       the most sessions opening at once (default 16: BIRD 2.0 drops
+        --batch       the most sessions opening at once (default 8: BIRD 2.0 drops
                       SYNs beyond a short accept queue, costing a 1 s retransmission)
         --hold-time   the hold time offered (default 90)
         --timeout     seconds for the whole run (default 120)

@@ -20,7 +20,7 @@ import Testing
         #expect(options.firstClient == IPv4Address(10, 210, 1, 0))
         #expect(options.prefixBase == IPv4Address(10, 212, 0, 0))
         #expect(options.clusterID == IPv4Address(1, 2, 3, 4))
-        #expect(options.batch == 16 && options.holdTime == 90 && options.timeout == 120)
+        #expect(options.batch == 8 && options.holdTime == 90 && options.timeout == 120)
         #expect(!options.json && options.daemonPID == nil)
     }
 

@@ -7,7 +7,8 @@ import EventLoop
 ///
 /// The client has no Adj-RIB-In of its own: every UPDATE goes to the run's ledger.
 final class LoadClient {
-    /// Where the session is.
+    /// Where the session is: the RFC 4271 §8.2.2 states a connecting client passes
+    /// through, with Idle split into before the first attempt and after the end.
     enum State: Equatable {
         case idle, connecting, openSent, openConfirm, established, closed
     }
@@ -20,8 +21,9 @@ final class LoadClient {
     private(set) var state = State.idle
     /// Connection attempts made so far.
     private(set) var attempts = 0
-    /// When a message was last sent and received, in loop time.
+    /// When a message was last sent, in loop time.
     private(set) var lastSent = 0.0
+    /// When bytes were last received, in loop time.
     private(set) var lastReceived = 0.0
     /// The hold time both sides agreed on; 0 for none (RFC 4271 §4.2).
     private(set) var holdTime = 0.0

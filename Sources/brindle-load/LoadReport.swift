@@ -6,8 +6,11 @@ import Foundation
 struct LoadReport: Encodable, Equatable {
     /// The reflector as `address:port`.
     var reflector: String
+    /// How many clients took part.
     var clients: Int
+    /// How many /32s each client announced.
     var routesPerClient: Int
+    /// The cluster id expected in every CLUSTER_LIST.
     var clusterID: String
     /// Sessions that reached Established.
     var established = 0
@@ -15,18 +18,25 @@ struct LoadReport: Encodable, Equatable {
     var establishSeconds: Double?
     /// Seconds from the first announcement until every route had arrived.
     var convergeSeconds: Double?
+    /// Whether the run ended because time ran out.
     var timedOut = false
+    /// The routes all clients together must hold: N * (N - 1) * K.
     var expectedRoutes = 0
+    /// Routes held with the expected attributes.
     var correctRoutes = 0
+    /// Routes held with other attributes.
     var wrongRoutes = 0
+    /// Expected routes not held at the end.
     var missingRoutes = 0
     /// Clients' own routes sent back to them (allowed, not counted as wrong).
     var echoedRoutes = 0
+    /// Prefixes received that no client announced.
     var unexpectedRoutes = 0
     /// Sessions that failed to come up or went down.
     var sessionFailures = 0
     /// A few failures and wrong, unexpected or missing routes.
     var examples: [String] = []
+    /// The daemon sampled, from `--pid`.
     var daemonPID: Int32?
     /// The daemon's user and system CPU time over the run.
     var daemonCPUSeconds: Double?
@@ -68,6 +78,7 @@ struct LoadReport: Encodable, Equatable {
         case daemonPID, daemonCPUSeconds, daemonPeakResidentBytes, loadCPUSeconds, ok
     }
 
+    /// Encodes every field, absent ones as null, and the verdict as `ok`.
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(reflector, forKey: .reflector)

@@ -6,5 +6,6 @@ struct UsageError: Error, Equatable, CustomStringConvertible {
     /// Creates an error with its message.
     init(_ message: String) { self.message = message }
 
+    /// The message.
     var description: String { message }
 }

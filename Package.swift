@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "BGPWire"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "BGPWire"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Store", "BGPWire"]),
-        .testTarget(name: "brindle-loadTests", dependencies: ["brindle-load", "BGPWire"]),
+        .testTarget(
+            name: "brindle-loadTests",
+            dependencies: ["brindle-load", "BGPWire", "EventLoop", "CLinux"]),
     ]
 )

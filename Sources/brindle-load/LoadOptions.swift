@@ -24,6 +24,8 @@ struct LoadOptions: Equatable {
     var batch: Int = 8
     /// The hold time the clients propose (RFC 4271 §4.2).
     var holdTime: UInt16 = 90
+    /// Seconds to keep the sessions up after the report (until SIGTERM or SIGINT).
+    var linger: Double = 0
     /// Whether to print the report as JSON.
     var json = false
     /// A daemon whose CPU time and peak memory to sample from /proc.
@@ -34,7 +36,7 @@ struct LoadOptions: Equatable {
         usage: brindle-load --reflector ADDRESS[:PORT] --as AS --clients N --routes K
                             --first-client ADDRESS --prefix-base ADDRESS --cluster-id ID
                             [--timeout SECONDS] [--batch N] [--hold-time SECONDS]
-                            [--pid PID] [--json]
+                            [--linger SECONDS] [--pid PID] [--json]
 
         Opens N iBGP sessions to one route reflector, client i from first-client + i
         (its source address and BGP identifier), and announces K /32 routes per client
@@ -48,6 +50,8 @@ struct LoadOptions: Equatable {
                       SYNs beyond a short accept queue, costing a 1 s retransmission)
         --hold-time   the hold time offered (default 90)
         --timeout     seconds for the whole run (default 120)
+        --linger      after the report, keep the sessions up this long or until
+                      SIGTERM or SIGINT, to look at the daemon (default 0)
         --pid         a daemon to sample: CPU seconds over the run and peak RSS
         """
 
@@ -87,6 +91,10 @@ struct LoadOptions: Equatable {
             try list.optional("--hold-time", as: "0 or 3 to 65535") {
                 UInt16($0).flatMap { $0 == 0 || $0 >= 3 ? $0 : nil }
             } ?? holdTime
+        linger =
+            try list.optional("--linger", as: "seconds") {
+                Double($0).flatMap { $0 >= 0 ? $0 : nil }
+            } ?? linger
         daemonPID = try list.optional("--pid", as: "a process id") {
             Int32($0).flatMap { $0 > 0 ? $0 : nil }
         }

@@ -59,8 +59,18 @@ final class LoadRun {
         scheduleTick()
         openMore()
         try loop.run()
-        for client in clients { client.close() }
         return makeReport()
+    }
+
+    /// Keeps the sessions up, with keepalives, for `seconds` or until SIGTERM or SIGINT,
+    /// so that the daemon's state at convergence can be looked at; then closes them.
+    /// - Throws: `SystemError` if the signal set-up or the loop fails.
+    func linger(seconds: Double) throws(SystemError) {
+        defer { for client in clients { client.close() } }
+        guard seconds > 0 else { return }
+        try loop.onSignal([SIGTERM, SIGINT]) { [unowned self] _ in loop.stop() }
+        loop.schedule(after: seconds) { [unowned self] in loop.stop() }
+        try loop.run()
     }
 
     /// The OPEN every client sends: our AS, the offered hold time, the client's address

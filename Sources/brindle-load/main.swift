@@ -9,6 +9,7 @@
 // decodes its bytes with BGPWire and hands UPDATEs to one RouteLedger, two bits per
 // (client, route). IPv4 unicast only; no ADD-PATH, graceful restart or TCP MD5.
 import EventLoop
+import Foundation
 import Glibc
 
 /// Runs the tool; returns the exit status: 0 all matched, 1 not, 2 usage error.
@@ -36,8 +37,12 @@ func measure(_ options: LoadOptions) -> Int32 {
         return 2
     }
     do {
-        let report = try LoadRun(options: options, loop: EventLoop()).run()
-        print(options.json ? report.json : report.text)
+        let run = try LoadRun(options: options, loop: EventLoop())
+        let report = try run.run()
+        // Written at once, unbuffered: a script may read it while the sessions linger.
+        FileHandle.standardOutput.write(
+            Data(((options.json ? report.json : report.text) + "\n").utf8))
+        try run.linger(seconds: options.linger)
         return report.ok ? 0 : 1
     } catch {
         printError("brindle-load: \(error)")

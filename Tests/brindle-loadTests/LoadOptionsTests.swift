@@ -21,14 +21,16 @@ import Testing
         #expect(options.prefixBase == IPv4Address(10, 212, 0, 0))
         #expect(options.clusterID == IPv4Address(1, 2, 3, 4))
         #expect(options.batch == 8 && options.holdTime == 90 && options.timeout == 120)
-        #expect(!options.json && options.daemonPID == nil)
+        #expect(!options.json && options.daemonPID == nil && options.linger == 0)
     }
 
     @Test func parsesThePortAndTheOptionalOptions() throws {
         var words = Self.required
         words[1] = "10.210.0.1:1179"
         words += ["--timeout", "30", "--batch", "8", "--hold-time", "9", "--pid", "42", "--json"]
+        words += ["--linger", "2.5"]
         let options = try LoadOptions(words)
+        #expect(options.linger == 2.5)
         #expect(options.port == 1179)
         #expect(options.timeout == 30 && options.batch == 8 && options.holdTime == 9)
         #expect(options.daemonPID == 42 && options.json)

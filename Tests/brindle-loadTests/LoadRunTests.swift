@@ -29,7 +29,10 @@ struct LoadRunTests {
             "--routes", "3", "--first-client", "10.209.1.0", "--prefix-base", "10.9.0.0",
             "--cluster-id", "\(clusterID)", "--timeout", "\(timeout)", "--batch", "2",
         ])
-        return try LoadRun(options: options, loop: loop).run()
+        let run = LoadRun(options: options, loop: loop)
+        let report = try run.run()
+        try run.linger(seconds: 0)
+        return report
     }
 
     @Test func matchesACorrectReflector() throws {

@@ -35,6 +35,7 @@ let package = Package(
         .executableTarget(name: "brindled", dependencies: ["Daemon", "Control"]),
         .executableTarget(
             name: "brindlectl", dependencies: ["Store", "Control", "BGPWire", "Kernel"]),
+        .executableTarget(name: "brindle-load", dependencies: ["BGPWire", "EventLoop"]),
 
         // Tests mirror the targets.
         .testTarget(name: "BGPWireTests", dependencies: ["BGPWire"]),
@@ -44,5 +45,8 @@ let package = Package(
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "BGPWire"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "BGPWire"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "Store", "BGPWire"]),
+        .testTarget(
+            name: "brindle-loadTests",
+            dependencies: ["brindle-load", "BGPWire", "EventLoop", "CLinux"]),
     ]
 )

@@ -12,29 +12,33 @@ final class RIBDriver {
     private static let routerID = IPv4Address(192, 0, 2, 1)
     private static let internalPeer = PeerInfo(
         id: PeerID(rawValue: 1), address: IPv4Address(192, 0, 2, 2), autonomousSystem: localAS,
-        bgpIdentifier: IPv4Address(192, 0, 2, 2), localAS: localAS)
+        bgpIdentifier: IPv4Address(192, 0, 2, 2), localAS: localAS, isReflectorClient: true)
     private static let externalPeer = PeerInfo(
         id: PeerID(rawValue: 2), address: IPv4Address(198, 51, 100, 2),
         autonomousSystem: 4_200_000_000, bgpIdentifier: IPv4Address(198, 51, 100, 2),
         localAS: localAS)
 
-    private let rib = RIB(localAS: localAS, routerID: routerID)
+    private let rib = RIB(localAS: localAS, routerID: routerID, clusterID: routerID)
     private let outbound: [(table: AdjRIBOut, options: CodecOptions)]
 
     /// Brings both peers up; the external one is two-octet and on a shared subnet, so the
-    /// AS4 encoding and the third-party next hop are exercised.
+    /// AS4 encoding and the third-party next hop are exercised, and the internal one is a
+    /// route-reflector client, so reflection (ORIGINATOR_ID, CLUSTER_LIST) is too.
     init() {
         let everything = ExportPolicy(allowedPrefixes: [Self.prefix("0.0.0.0/0")])
         rib.peerUp(Self.internalPeer)
         rib.peerUp(Self.externalPeer)
         outbound = [
             (AdjRIBOut(
-                peer: Self.internalPeer, localAS: Self.localAS, nextHopSelf: Self.routerID,
-                policy: everything), CodecOptions(fourOctetAS: true)),
+                profile: ExportProfile(
+                    isInternal: true, isReflectorClient: true, nextHopSelf: Self.routerID,
+                    sharedSubnet: nil),
+                localAS: Self.localAS, policy: everything), CodecOptions(fourOctetAS: true)),
             (AdjRIBOut(
-                peer: Self.externalPeer, localAS: Self.localAS, nextHopSelf: Self.routerID,
-                sharedSubnet: Self.prefix("198.51.100.0/24"), policy: everything),
-             CodecOptions(fourOctetAS: false)),
+                profile: ExportProfile(
+                    isInternal: false, isReflectorClient: false, nextHopSelf: Self.routerID,
+                    sharedSubnet: Self.prefix("198.51.100.0/24")),
+                localAS: Self.localAS, policy: everything), CodecOptions(fourOctetAS: false)),
         ]
         flush(rib.originate(IPv4Prefix.host(IPv4Address(10, 0, 0, 1)), attributes: .init()))
     }

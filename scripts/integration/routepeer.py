@@ -4,13 +4,15 @@ scripts/integration/groups (update groups and slow peers).
 
   feed      announces --prefixes /32s from --base, --rounds times, each round
             with MULTI_EXIT_DISC = round number (1, 2, ...), so every round
-            changes every route, and --interval seconds between rounds; prints
+            changes every route; with --wait-progress PATH, waits after each
+            round until a receiver wrote that round's number to PATH; prints
             "fed" and keeps the session up until --until PATH exists
   receive   collects the routes brindled sends; with --stall PATH it reads
             nothing until PATH exists (its KEEPALIVEs still go out, so the
             session stays up while its socket fills); then it reads until it
-            holds --expect prefixes all with MED --med, prints "complete N"
-            and keeps the session up until --until PATH exists; at --timeout
+            holds --expect prefixes all with MED --med (with --progress PATH
+            it writes there the MED all its routes share whenever they do),
+            prints "complete N" and keeps the session up until --until PATH exists; at --timeout
             it prints "incomplete N of M" with a count of the MEDs seen
 
 The session is iBGP-or-not as --as says; the OPEN carries multiprotocol IPv4
@@ -115,9 +117,35 @@ def feed(session, arguments):
             for i in range(0, len(prefixes), chunk))
         session.send(data)
         session.keep_alive()
-        time.sleep(arguments.interval)
+        if arguments.wait_progress:
+            wait_for_progress(session, arguments.wait_progress, round_number)
     print("fed", flush=True)
     session.idle_until(arguments.until, reading=True)
+
+
+def wait_for_progress(session, path, round_number):
+    """Waits until a receiver wrote `round_number` (or more) to `path`."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for _ in session.messages(0.05):
+            pass
+        try:
+            with open(path) as progress:
+                if int(progress.read() or 0) >= round_number:
+                    return
+        except (OSError, ValueError):
+            pass
+    sys.exit("no progress past round %d" % round_number)
+
+
+def write_progress(path, table):
+    """Writes the round every route has reached, when they all agree."""
+    meds = set(table.values())
+    if len(meds) != 1:
+        return
+    with open(path + ".tmp", "w") as progress:
+        progress.write(str(meds.pop()))
+    os.replace(path + ".tmp", path)
 
 
 def parse_update(body, table):
@@ -165,6 +193,8 @@ def receive(session, arguments):
         for kind, body in session.messages(0.2):
             if kind == UPDATE:
                 parse_update(body, table)
+        if arguments.progress and len(table) == arguments.expect:
+            write_progress(arguments.progress, table)
         done = sum(1 for med in table.values() if med == arguments.med)
         if done == arguments.expect == len(table):
             print("complete %d" % done, flush=True)
@@ -186,7 +216,8 @@ def main():
     parser.add_argument("--prefixes", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--base", default="10.128.0.0")
-    parser.add_argument("--interval", type=float, default=0)
+    parser.add_argument("--wait-progress")
+    parser.add_argument("--progress")
     parser.add_argument("--until", default="/nonexistent")
     parser.add_argument("--stall")
     parser.add_argument("--expect", type=int, default=0)

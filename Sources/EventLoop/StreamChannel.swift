@@ -55,11 +55,34 @@ final class StreamChannel {
 
         guard !events.isDisjoint(with: [.readable, .error, .hangup]) else { return }
         if state == .closing {
-            // The peer is gone or failing; what is still buffered cannot be delivered.
-            teardown()
+            discardUntilClosed(events)
         } else {
             readAvailable()
         }
+    }
+
+    /// While closing, what the peer still sends is read and dropped until it closes too:
+    /// closing a socket with unread bytes sends a reset, and a reset makes the peer's
+    /// kernel drop what we sent last (a NOTIFICATION) before it is read. A peer that fails,
+    /// or hangs up before taking the rest of our bytes, ends it at once.
+    private func discardUntilClosed(_ events: IOEvents) {
+        guard events.isDisjoint(with: [.error, .hangup]) || pendingWriteBytes == 0 else {
+            return teardown()
+        }
+        var scratch = [UInt8](repeating: 0, count: 4096)
+        for _ in 0..<Self.readsPerWakeUp {
+            let result = try? systemCall("read") {
+                scratch.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            }
+            guard let result else { return teardown() }
+            guard case .done(let count) = result else { return }
+            guard count > 0 else { return teardown() }
+        }
+    }
+
+    /// Sends our FIN once every buffered byte is out, so the peer reads them and closes.
+    private func shutDownWriting() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
     }
 
     /// Reads until EAGAIN or the per-wake-up bound, handing data to `onRead` after each read.
@@ -129,7 +152,7 @@ final class StreamChannel {
         guard state != .closed else { return }
         trimWriteBuffer()
         watch(.writable, pendingWriteBytes > 0)
-        if state == .closing && pendingWriteBytes == 0 { return teardown() }
+        if state == .closing && pendingWriteBytes == 0 { return shutDownWriting() }
         if state == .open, wasWaiting, pendingWriteBytes == 0 { onDrained?() }
     }
 
@@ -166,16 +189,15 @@ final class StreamChannel {
         teardown()
     }
 
-    /// Stops reading and closes once the write buffer drains, or after `timeout` seconds;
-    /// no callback follows.
+    /// Stops delivering reads, sends what is buffered, then a FIN, and closes once the peer
+    /// has closed too (see `discardUntilClosed`), or after `timeout` seconds; no callback
+    /// follows.
     func closeAfterFlush(timeout: Double) {
         guard state == .open else { return }
         state = .closing
         (onRead, onClose, onDrained) = (nil, nil, nil)
-        guard pendingWriteBytes > 0 else { return teardown() }
-
-        watch(.readable, false)
         deferredTimer = loop.schedule(after: timeout) { [weak self] in self?.teardown() }
+        if pendingWriteBytes == 0 { shutDownWriting() }
     }
 
     /// Closes now and reports `error` to `onClose`; for protocol violations seen by a reader.

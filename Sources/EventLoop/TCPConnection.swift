@@ -91,8 +91,10 @@ public final class TCPConnection {
         channel.close()
     }
 
-    /// Stops reading and closes once buffered bytes are sent (such as a NOTIFICATION,
-    /// RFC 4271 §6), or after `timeout` seconds if the peer does not take them.
+    /// Stops delivering reads, sends the buffered bytes (such as a NOTIFICATION, RFC 4271
+    /// §6) and a FIN, and closes once the peer has closed too, dropping what it still
+    /// sends meanwhile, so that no reset destroys our last bytes before the peer reads
+    /// them; after `timeout` seconds it closes anyway.
     public func closeAfterFlush(timeout: Double = 10) {
         channel.closeAfterFlush(timeout: timeout)
     }

@@ -135,6 +135,30 @@ import Testing
         closeAll()
     }
 
+    @Test func bytesArrivingAfterCloseAfterFlushDoNotDestroyTheLastMessage() throws {
+        let loop = try EventLoop()
+        var accepted: TCPConnection?
+        let listener = try TCPListener(loop: loop, address: loopback()) { connection in
+            accepted = connection
+            connection.write(Array("bye".utf8))
+            connection.closeAfterFlush(timeout: 5)
+            loop.schedule(after: 0.01) { loop.stop() }
+        }
+        let client = try BlockingClient(port: listener.localAddress.port)
+        try runBounded(loop)
+
+        // Like an OPEN crossing the NOTIFICATION that rejects a connection: bytes that reach
+        // a closed socket are answered with a reset, and a peer that writes again before it
+        // reads (a KEEPALIVE) then fails on the reset and never sees "bye". A closing
+        // socket that still reads sends no reset.
+        #expect(client.send(1000) == 1000)
+        usleep(100_000)
+        #expect(client.send(19) == 19)
+        #expect(client.receiveAll() == .some(Array("bye".utf8)))
+        listener.close()
+        accepted?.close()
+    }
+
     @Test func peerCloseAfterFlushDeliversTheDataThenOnCloseOnce() throws {
         let loop = try EventLoop()
         var received: [UInt8] = []
@@ -255,5 +279,46 @@ import Testing
         try runBounded(loop)
         #expect(completions == 0)
         listener.close()
+    }
+}
+
+/// A plain blocking loopback client, for what a peer's kernel does when nobody reads yet.
+private final class BlockingClient {
+    let fd: Int32
+
+    init(port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(result == 0)
+    }
+
+    deinit { Glibc.close(fd) }
+
+    /// Sends `count` bytes; returns what `send` returned (-1 after a reset).
+    func send(_ count: Int) -> Int {
+        let bytes = [UInt8](repeating: 1, count: count)
+        return bytes.withUnsafeBytes {
+            Glibc.send(fd, $0.baseAddress, count, Int32(MSG_NOSIGNAL))
+        }
+    }
+
+    /// Everything until the peer's FIN, or nil when the connection was reset.
+    func receiveAll() -> [UInt8]? {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count == 0 { return received }
+            if count < 0 { return nil }
+            received += buffer[0..<count]
+        }
     }
 }

@@ -61,7 +61,8 @@ import Testing
     @Test func prefixLimitsComeWithConfiguredPeersOnly() throws {
         let peers = [
             BGPPeer(address: tor, asNumber: 65000, maxPrefixes: 500, maxPrefixRestart: 60),
-            BGPPeer(address: IPv4Address(10, 0, 0, 200), asNumber: 65100, node: "h1",
+            BGPPeer(
+                address: IPv4Address(10, 0, 0, 200), asNumber: 65100, node: "h1",
                 maxPrefixes: 20),
         ]
         let state = try #require(DesiredState(snapshot: snapshot(peers: peers), node: "h1"))

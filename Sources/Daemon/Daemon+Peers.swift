@@ -99,6 +99,21 @@ extension Daemon {
             rib.update(
                 from: peer.id, withdrawn: withdrawn, announced: announced,
                 attributes: update.pathAttributes))
+        checkPrefixLimit(of: peer)
+    }
+
+    /// Ends the session of a peer whose Adj-RIB-In now holds more prefixes than its limit,
+    /// on the UPDATE that crossed it (RFC 4486 §4). Its routes leave the RIB at once, this
+    /// UPDATE's among them; the kernel and the other peers are written only at the next
+    /// flush, so this UPDATE's new prefixes never reach them.
+    private func checkPrefixLimit(of peer: Peer) {
+        guard let limit = peer.maxPrefixes else { return }
+        let count = rib.prefixCount(from: peer.id)
+        guard count > limit else { return }
+        logger.warning(
+            "prefix limit exceeded, closing the session",
+            peer.logFields.merging([.count: count, .limit: limit]) { $1 })
+        peer.stopAtPrefixLimit(limit)
     }
 
     /// Whether `address` is ours: the router ID or this session's local address.

@@ -86,9 +86,7 @@ extension Daemon {
                 }
                 continue
             }
-            if wanted.autonomousSystem != peer.autonomousSystem
-                || wanted.passive != peer.sessionConfiguration.passive
-            {
+            guard peer.matches(wanted) else {
                 removePeer(address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
                 continue
             }

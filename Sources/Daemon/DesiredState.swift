@@ -63,12 +63,10 @@ struct DesiredState: Equatable {
             peers[other.address] = DesiredPeer(autonomousSystem: asNumber, type: type)
         }
         for peer in snapshot.peers where peer.node == nil {
-            peers[peer.address] = DesiredPeer(
-                autonomousSystem: peer.asNumber, type: .global, passive: peer.passive)
+            peers[peer.address] = DesiredPeer(peer, type: .global)
         }
         for peer in snapshot.peers where peer.node == node.name {
-            peers[peer.address] = DesiredPeer(
-                autonomousSystem: peer.asNumber, type: .node, passive: peer.passive)
+            peers[peer.address] = DesiredPeer(peer, type: .node)
         }
         peers[node.address] = nil
         return peers
@@ -109,6 +107,28 @@ struct DesiredPeer: Equatable {
     var type: PeerType
     /// Wait for the peer to connect; never connect to it.
     var passive = false
+    /// The most prefixes the peer may send; one more ends the session (RFC 4486 §4).
+    var maxPrefixes: Int?
+    /// Seconds to stay down after the limit was broken; nil to stay down.
+    var maxPrefixRestart: Int?
+
+    /// A configured peer of the store, global or for this node.
+    init(_ peer: BGPPeer, type: PeerType) {
+        self.init(
+            autonomousSystem: peer.asNumber, type: type, passive: peer.passive,
+            maxPrefixes: peer.maxPrefixes, maxPrefixRestart: peer.maxPrefixRestart)
+    }
+
+    init(
+        autonomousSystem: UInt32, type: PeerType, passive: Bool = false,
+        maxPrefixes: Int? = nil, maxPrefixRestart: Int? = nil
+    ) {
+        self.autonomousSystem = autonomousSystem
+        self.type = type
+        self.passive = passive
+        self.maxPrefixes = maxPrefixes
+        self.maxPrefixRestart = maxPrefixRestart
+    }
 }
 
 /// Why we peer with someone, as `brindlectl status` names it.

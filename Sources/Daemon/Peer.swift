@@ -39,6 +39,10 @@ final class Peer {
     var since = Date().timeIntervalSince1970
     /// Set when the peer is being removed, so its session does not restart.
     var isRemoved = false
+    /// The most prefixes the peer may send (RFC 4486 §4); nil for no limit.
+    let maxPrefixes: Int?
+    /// Seconds the session stays down after the limit was broken; nil to stay down.
+    let maxPrefixRestart: Int?
 
     unowned let daemon: Daemon
     /// The settings every connection's state machine starts from.
@@ -53,6 +57,8 @@ final class Peer {
         self.address = address
         autonomousSystem = desired.autonomousSystem
         type = desired.type
+        maxPrefixes = desired.maxPrefixes
+        maxPrefixRestart = desired.maxPrefixRestart
         sessionConfiguration = configuration
         primary = SessionConnection(configuration: configuration, locallyInitiated: true)
     }
@@ -90,6 +96,49 @@ final class Peer {
         if let secondary { drop(secondary, ceaseSubcode: ceaseSubcode) }
         handle(.manualStop(ceaseSubcode: ceaseSubcode), on: primary)
         primary.retire(loop: daemon.loop)
+    }
+
+    /// Whether the session runs as `wanted` asks: the same AS, passive mode and prefix
+    /// limit. A session that does not is restarted with the new terms.
+    func matches(_ wanted: DesiredPeer) -> Bool {
+        wanted.autonomousSystem == autonomousSystem
+            && wanted.passive == sessionConfiguration.passive
+            && wanted.maxPrefixes == maxPrefixes && wanted.maxPrefixRestart == maxPrefixRestart
+    }
+
+    /// Ends the session because the peer sent more than `maxPrefixes` prefixes (RFC 4271
+    /// §8.1.2, AutomaticStop) and keeps it in Idle, where incoming connections are refused:
+    /// for `maxPrefixRestart` seconds, or with no restart time until the store changes the
+    /// peer. A racing incoming connection is dropped too, so it cannot take the session's
+    /// place.
+    func stopAtPrefixLimit(_ limit: Int) {
+        if let secondary {
+            self.secondary = nil
+            drop(secondary, ceaseSubcode: CeaseSubcode.maximumPrefixesReached)
+        }
+        handle(.automaticStop(Self.prefixLimitCease(limit)), on: primary)
+        guard let seconds = maxPrefixRestart else { return }
+        daemon.loop.schedule(after: Double(seconds)) { [weak self] in
+            self?.restartAfterPrefixLimit()
+        }
+    }
+
+    /// Cease "maximum number of prefixes reached" with the data of RFC 4486 §4: the AFI (two
+    /// octets), the SAFI (one) and the upper bound (four), for IPv4 unicast.
+    static func prefixLimitCease(_ limit: Int) -> NotificationMessage {
+        let family = AddressFamily.ipv4Unicast
+        var data = withUnsafeBytes(of: family.afi.rawValue.bigEndian, Array.init)
+        data.append(family.safi.rawValue)
+        data += withUnsafeBytes(of: UInt32(clamping: limit).bigEndian, Array.init)
+        return NotificationMessage(
+            code: .cease, subcode: CeaseSubcode.maximumPrefixesReached, data: data)
+    }
+
+    /// Starts the session again after the restart time, unless it was removed meanwhile.
+    private func restartAfterPrefixLimit() {
+        guard !isRemoved, primary.fsm.state == .idle else { return }
+        daemon.logger.info("restart time after the prefix limit over, session starts", logFields)
+        handle(.automaticStart, on: primary)
     }
 
     /// Takes an incoming connection from the peer's address.

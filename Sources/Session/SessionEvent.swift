@@ -11,6 +11,11 @@ public enum SessionEvent: Sendable, Equatable {
     /// is sent a Cease with this subcode (`CeaseSubcode`, RFC 4486); no automatic
     /// restart follows.
     case manualStop(ceaseSubcode: UInt8)
+    /// The daemon stops the peer on its own (RFC 4271 Event 8), such as when the peer sent
+    /// more prefixes than its limit. A session past OpenSent is sent this NOTIFICATION, a
+    /// Cease carrying data (RFC 4486 §4); as after `manualStop` no automatic restart
+    /// follows: the daemon decides when to start the peer again.
+    case automaticStop(NotificationMessage)
     /// `SessionTimer.connectRetry` fired (RFC 4271 Event 9).
     case connectRetryTimerExpired
     /// `SessionTimer.hold` fired (RFC 4271 Event 10).

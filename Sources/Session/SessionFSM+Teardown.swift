@@ -2,10 +2,11 @@ import BGPWire
 
 // Leaving a session: stops, failures and the idle hold (RFC 4271 §8.2.2).
 extension SessionFSM {
-    /// ManualStop: send a Cease if our OPEN went out, close, go to Idle and stay
-    /// there; the idle hold delay returns to its base (RFC 4271 §8.2.2: the
-    /// ConnectRetryCounter is set to zero).
-    mutating func stop(ceaseSubcode: UInt8) {
+    /// ManualStop or AutomaticStop: send `cease` if our OPEN went out, close, go to
+    /// Idle and stay there; the idle hold delay returns to its base (RFC 4271 §8.2.2:
+    /// ManualStop sets the ConnectRetryCounter to zero; after AutomaticStop the event
+    /// loop, not the idle hold, decides when the session starts again).
+    mutating func stop(sending cease: NotificationMessage) {
         automaticStartAllowed = false
         resetIdleHold()
         stopTimer(.idleHold)
@@ -14,7 +15,6 @@ extension SessionFSM {
             fallToIdle(reason: "stopped", restart: false)
             return
         }
-        let cease = NotificationMessage(code: .cease, subcode: ceaseSubcode)
         fallToIdle(reason: sendNotification(cease), restart: false)
     }
 

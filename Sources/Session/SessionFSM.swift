@@ -7,12 +7,12 @@
 // reads a clock and never touches a socket, so every transition can be tested
 // as a script of events.
 //
-// Supported: the mandatory events and states of RFC 4271 §8.2.2, passive peers
-// (PassiveTcpEstablishment), a doubling idle hold (DampPeerOscillations in a simple
-// form), FSM error subcodes (RFC 6608), four-octet AS checks (RFC 6793), route
-// refresh (RFC 2918) and collision resolution (RFC 4271 §6.8, RFC 6286). Not
-// supported: DelayOpen, CollisionDetectEstablishedState, graceful restart
-// (RFC 4724) and enhanced route refresh (RFC 7313).
+// Supported: the mandatory events and states of RFC 4271 §8.2.2, AutomaticStop
+// (Event 8, for a prefix limit), passive peers (PassiveTcpEstablishment), a doubling
+// idle hold (DampPeerOscillations in a simple form), FSM error subcodes (RFC 6608),
+// four-octet AS checks (RFC 6793), route refresh (RFC 2918) and collision resolution
+// (RFC 4271 §6.8, RFC 6286). Not supported: DelayOpen, CollisionDetectEstablishedState,
+// graceful restart (RFC 4724) and enhanced route refresh (RFC 7313).
 
 import BGPWire
 
@@ -78,7 +78,9 @@ public struct SessionFSM: Sendable {
     mutating func dispatch(_ event: SessionEvent) {
         switch event {
         case .manualStart, .automaticStart: start()
-        case .manualStop(let ceaseSubcode): stop(ceaseSubcode: ceaseSubcode)
+        case .manualStop(let ceaseSubcode):
+            stop(sending: NotificationMessage(code: .cease, subcode: ceaseSubcode))
+        case .automaticStop(let notification): stop(sending: notification)
         case .connectRetryTimerExpired: timerExpired(.connectRetry)
         case .holdTimerExpired: timerExpired(.hold)
         case .keepaliveTimerExpired: timerExpired(.keepalive)

@@ -1,4 +1,4 @@
-/// The SQL layout of a Brindle store, version 2, and the scripts that build it.
+/// The SQL layout of a Brindle store, version 3, and the scripts that build it.
 ///
 /// Addresses are 32-bit numbers in host order; a prefix is its network address and
 /// length. `allocations.address` is the table's integer key, so the addresses of a pool
@@ -12,7 +12,7 @@ enum Schema {
 
     /// The scripts oldest first: script `n` turns a version-`n` store into version
     /// `n + 1`, and script 0 creates version 1 in an empty file.
-    static let scripts = [createVersion1, addRouteReflection]
+    static let scripts = [createVersion1, addRouteReflection, addPrefixLimits]
 
     /// `PRAGMA user_version` of the current layout: one per script.
     static let version = Int32(scripts.count)
@@ -71,5 +71,12 @@ enum Schema {
             as_number INTEGER NOT NULL,
             peer_limit INTEGER,
             PRIMARY KEY (address, length));
+        """
+
+    /// Version 3: a peer's prefix limit (RFC 4271 §8.1.2, AutomaticStop; RFC 4486 §4) and
+    /// the seconds it stays down after breaking it, NULL meaning no limit and no restart.
+    static let addPrefixLimits = """
+        ALTER TABLE peers ADD COLUMN max_prefixes INTEGER;
+        ALTER TABLE peers ADD COLUMN max_prefix_restart INTEGER;
         """
 }

@@ -3,11 +3,14 @@ import BGPWire
 extension Store {
     /// Adds a BGP peer, global (`node` nil) or for one node.
     ///
-    /// - Throws: `StoreError.reservedASNumber`, `.nodeNotFound` for an unknown node, or
+    /// - Throws: `StoreError.reservedASNumber`, `.invalidMaxPrefixes` or
+    ///   `.invalidMaxPrefixRestart` for a value outside 1 to `BGPPeer.maximumLimitValue`,
+    ///   `.maxPrefixRestartWithoutLimit`, `.nodeNotFound` for an unknown node, or
     ///   `.peerExists` if a peer with the same address and scope is there.
     public func addPeer(_ peer: BGPPeer) throws(StoreError) {
         try Self.checkASNumber(peer.asNumber)
         try Self.checkSpeakerAddress(peer.address)
+        try Self.checkPrefixLimit(of: peer)
         try write { () throws(StoreError) in
             try checkOutsidePools(peer.address)
             if let node = peer.node, try !nodeExists(node) { throw .nodeNotFound(node) }
@@ -15,10 +18,11 @@ extension Store {
                 throw .peerExists(peer.address, node: peer.node)
             }
             try database.run(
-                "INSERT INTO peers VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO peers VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 [
                     .int(peer.address.rawValue), .int(peer.asNumber), .optional(peer.node),
-                    .int(peer.passive ? 1 : 0),
+                    .int(peer.passive ? 1 : 0), peer.maxPrefixes.map(SQLValue.int) ?? .null,
+                    peer.maxPrefixRestart.map(SQLValue.int) ?? .null,
                 ])
         }
     }
@@ -44,14 +48,28 @@ extension Store {
     func loadPeers() throws(StoreError) -> [BGPPeer] {
         let rows = try database.rows(
             """
-            SELECT address, as_number, node, passive FROM peers
-            ORDER BY address, node NULLS FIRST
+            SELECT address, as_number, node, passive, max_prefixes, max_prefix_restart
+            FROM peers ORDER BY address, node NULLS FIRST
             """)
         return rows.map {
             BGPPeer(
                 address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
-                node: $0[2].text, passive: $0.uint32(3) != 0)
+                node: $0[2].text, passive: $0.uint32(3) != 0,
+                maxPrefixes: $0[4].integer.map(Int.init),
+                maxPrefixRestart: $0[5].integer.map(Int.init))
         }
+    }
+
+    /// A limit and a restart time fit the four octets of RFC 4486 §4's upper bound, and a
+    /// restart time only follows a limit.
+    private static func checkPrefixLimit(of peer: BGPPeer) throws(StoreError) {
+        let range = 1...BGPPeer.maximumLimitValue
+        if let limit = peer.maxPrefixes, !range.contains(limit) {
+            throw .invalidMaxPrefixes(limit)
+        }
+        guard let restart = peer.maxPrefixRestart else { return }
+        guard peer.maxPrefixes != nil else { throw .maxPrefixRestartWithoutLimit }
+        guard range.contains(restart) else { throw .invalidMaxPrefixRestart(restart) }
     }
 
     private func peerExists(_ address: IPv4Address, node: String?) throws(StoreError) -> Bool {

@@ -64,6 +64,13 @@ extension StoreError: CustomStringConvertible {
             "bgp peer \(address) (\(Self.scope(node))) exists already"
         case .peerNotFound(let address, let node):
             "bgp peer \(address) (\(Self.scope(node))) does not exist"
+        case .invalidMaxPrefixes(let limit):
+            "a bgp peer's prefix limit must be from 1 to \(BGPPeer.maximumLimitValue), "
+                + "not \(limit)"
+        case .invalidMaxPrefixRestart(let seconds):
+            "a bgp peer's restart time must be from 1 to \(BGPPeer.maximumLimitValue) "
+                + "seconds, not \(seconds)"
+        case .maxPrefixRestartWithoutLimit: "a bgp peer's restart time needs a prefix limit"
         default: nil
         }
     }

@@ -59,6 +59,13 @@ public enum StoreError: Error, Equatable, Sendable {
     case peerExists(IPv4Address, node: String?)
     /// No peer with this address and scope.
     case peerNotFound(IPv4Address, node: String?)
+    /// A peer's prefix limit outside 1 to `BGPPeer.maximumLimitValue`.
+    case invalidMaxPrefixes(Int)
+    /// A peer's restart time after its prefix limit outside 1 to
+    /// `BGPPeer.maximumLimitValue` seconds.
+    case invalidMaxPrefixRestart(Int)
+    /// A restart time given for a peer without a prefix limit.
+    case maxPrefixRestartWithoutLimit
 
     /// A listen range with this prefix exists already.
     case listenRangeExists(IPv4Prefix)

@@ -12,7 +12,11 @@ enum BGPCommands {
                 "peer", summary: "manage BGP peers outside the node mesh",
                 children: [
                     Command(
-                        "add", usage: ["bgp peer add IP as AS [--node NAME] [--passive]"],
+                        "add",
+                        usage: [
+                            "bgp peer add IP as AS [--node NAME] [--passive]"
+                                + " [--max-prefixes N [--restart SECONDS]]"
+                        ],
                         summary: "add a global peer, or one for a single node", run: addPeer),
                     Command(
                         "remove", usage: ["bgp peer remove IP [--node NAME]"],
@@ -31,19 +35,49 @@ enum BGPCommands {
                 run: defaultNodeAS),
         ])
 
-    /// `bgp peer add IP as AS [--node NAME] [--passive]`.
+    /// `bgp peer add IP as AS [--node NAME] [--passive] [--max-prefixes N [--restart
+    /// SECONDS]]`.
     static func addPeer(_ arguments: inout ArgumentList, _ context: Context) throws {
         let node = try arguments.option("--node")
         let passive = arguments.flag("--passive")
+        let limit = try arguments.option("--max-prefixes")
+        let restart = try arguments.option("--restart")
         let address = try arguments.address(arguments.positional("IP"))
         try arguments.keyword("as")
         let asNumber = try arguments.asNumber(arguments.positional("AS"))
         try arguments.finish()
 
-        let peer = BGPPeer(address: address, asNumber: asNumber, node: node, passive: passive)
+        var peer = BGPPeer(address: address, asNumber: asNumber, node: node, passive: passive)
+        try prefixLimit(limit, restart: restart, into: &peer, arguments)
         try context.openStore(creating: true).addPeer(peer)
-        let mode = passive ? ", passive" : ""
+        let mode = (passive ? ", passive" : "") + (limitText(of: peer).map { ", \($0)" } ?? "")
         print("added bgp peer \(address) as \(asNumber) (\(scope(node))\(mode))")
+    }
+
+    /// Parses `--max-prefixes N` and `--restart SECONDS` into `peer`: decimal numbers from 1,
+    /// the restart time only with a limit.
+    private static func prefixLimit(
+        _ limit: String?, restart: String?, into peer: inout BGPPeer, _ arguments: ArgumentList
+    ) throws(CommandError) {
+        guard let limit else {
+            guard restart == nil else { throw arguments.usage("--restart needs --max-prefixes") }
+            return
+        }
+        peer.maxPrefixes = try limitValue(limit, arguments, "a prefix limit")
+        peer.maxPrefixRestart = try restart.map { text throws(CommandError) in
+            try limitValue(text, arguments, "a restart time in seconds")
+        }
+    }
+
+    /// A decimal number from 1 to `BGPPeer.maximumLimitValue`.
+    private static func limitValue(_ text: String, _ arguments: ArgumentList, _ what: String)
+        throws(CommandError) -> Int
+    {
+        let bound = BGPPeer.maximumLimitValue
+        guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(text),
+            (1...bound).contains(value)
+        else { throw arguments.usage("'\(text)' is not \(what) (a number from 1 to \(bound))") }
+        return value
     }
 
     /// `bgp peer remove IP [--node NAME]`.
@@ -67,14 +101,26 @@ enum BGPCommands {
                         "address": "\(peer.address)", "asNumber": peer.asNumber,
                         "node": peer.node.map { $0 as Any } ?? NSNull(),
                         "passive": peer.passive,
+                        "maxPrefixes": peer.maxPrefixes.map { $0 as Any } ?? NSNull(),
+                        "maxPrefixRestart": peer.maxPrefixRestart.map { $0 as Any } ?? NSNull(),
                     ]
                 })
         }
         Output.table(
-            ["ADDRESS", "AS", "SCOPE", "PASSIVE"],
+            ["ADDRESS", "AS", "SCOPE", "PASSIVE", "MAX-PREFIXES"],
             peers.map {
-                ["\($0.address)", "\($0.asNumber)", scope($0.node), $0.passive ? "yes" : "no"]
+                [
+                    "\($0.address)", "\($0.asNumber)", scope($0.node), $0.passive ? "yes" : "no",
+                    limitText(of: $0) ?? "-",
+                ]
             })
+    }
+
+    /// `max 100 prefixes` or `max 100 prefixes, restart after 30 s`; nil without a limit.
+    private static func limitText(of peer: BGPPeer) -> String? {
+        guard let limit = peer.maxPrefixes else { return nil }
+        return "max \(limit) prefixes"
+            + (peer.maxPrefixRestart.map { ", restart after \($0) s" } ?? "")
     }
 
     /// `bgp node-mesh [on|off]`: prints the setting without an argument.

@@ -58,6 +58,25 @@ import Testing
         #expect(state.peers[h2.address]?.passive == false)
     }
 
+    @Test func prefixLimitsComeWithConfiguredPeersOnly() throws {
+        let peers = [
+            BGPPeer(address: tor, asNumber: 65000, maxPrefixes: 500, maxPrefixRestart: 60),
+            BGPPeer(
+                address: IPv4Address(10, 0, 0, 200), asNumber: 65100, node: "h1",
+                maxPrefixes: 20),
+        ]
+        let state = try #require(DesiredState(snapshot: snapshot(peers: peers), node: "h1"))
+        #expect(
+            state.peers[tor]
+                == DesiredPeer(
+                    autonomousSystem: 65000, type: .global, maxPrefixes: 500,
+                    maxPrefixRestart: 60))
+        #expect(
+            state.peers[IPv4Address(10, 0, 0, 200)]
+                == DesiredPeer(autonomousSystem: 65100, type: .node, maxPrefixes: 20))
+        #expect(state.peers[h2.address]?.maxPrefixes == nil)
+    }
+
     @Test func aNodePeerOverridesGlobalAndMesh() throws {
         let peers = [
             BGPPeer(address: tor, asNumber: 65000),

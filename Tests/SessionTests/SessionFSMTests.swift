@@ -494,3 +494,43 @@ func routeRefreshIsHonouredOnlyWhenNegotiated(_ testCase: RouteRefreshCase) {
     #expect(fsm.handle(.tcpConnectionConfirmed) == [])
     #expect(fsm.state == .openConfirm)
 }
+
+// MARK: - Automatic stop
+
+/// Cease "maximum number of prefixes reached" for IPv4 unicast and a limit of 3
+/// (RFC 4486 §4: AFI, SAFI, upper bound).
+private let prefixLimitCease = NotificationMessage(
+    code: .cease, subcode: CeaseSubcode.maximumPrefixesReached, data: [0, 1, 1, 0, 0, 0, 3])
+
+@Test func automaticStopInEstablishedSendsItsNotificationAndStaysIdle() {
+    var fsm = SessionFSM.driven(to: .established)
+    let reason = "notification sent: cease/maximum number of prefixes reached (6/1)"
+    #expect(
+        fsm.handle(.automaticStop(prefixLimitCease)) == [
+            .send(.notification(prefixLimitCease)), .closeConnection, .stopTimer(.hold),
+            .stopTimer(.keepalive), .stateChanged(from: .established, to: .idle),
+            .sessionDown(reason: reason),
+        ])
+    #expect(fsm.lastError == reason)
+    #expect(fsm.handle(.idleHoldTimerExpired) == [])
+    #expect(fsm.handle(.tcpConnectionConfirmed) == [.closeConnection])
+}
+
+@Test func automaticStartAfterAutomaticStopConnectsAgain() {
+    var fsm = SessionFSM.driven(to: .established)
+    _ = fsm.handle(.automaticStop(prefixLimitCease))
+    #expect(
+        fsm.handle(.automaticStart) == [
+            .startTimer(.connectRetry, seconds: 30), .connect,
+            .stateChanged(from: .idle, to: .connect),
+        ])
+}
+
+@Test func automaticStopBeforeOpenClosesWithoutNotification() {
+    var fsm = SessionFSM.driven(to: .connect)
+    #expect(
+        fsm.handle(.automaticStop(prefixLimitCease)) == [
+            .closeConnection, .stopTimer(.connectRetry),
+            .stateChanged(from: .connect, to: .idle), .sessionDown(reason: "stopped"),
+        ])
+}

@@ -78,6 +78,38 @@ private let badArguments: [([String], String)] = [
     ),
     (["bgp", "peer", "add", "192.0.2.1", "65000"], "bgp peer add: expected 'as', not '65000'"),
     (["bgp", "peer", "add", "192.0.2.1", "as"], "bgp peer add: missing AS"),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "0"],
+        "bgp peer add: '0' is not a prefix limit (a number from 1 to 4294967295)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes=-5"],
+        "bgp peer add: '-5' is not a prefix limit (a number from 1 to 4294967295)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "4294967296"],
+        "bgp peer add: '4294967296' is not a prefix limit (a number from 1 to 4294967295)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "1e3"],
+        "bgp peer add: '1e3' is not a prefix limit (a number from 1 to 4294967295)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes"],
+        "bgp peer add: option --max-prefixes needs a value"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--restart", "30"],
+        "bgp peer add: --restart needs --max-prefixes"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "9", "--restart=0"],
+        "bgp peer add: '0' is not a restart time in seconds (a number from 1 to 4294967295)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "9", "--restart=-1"],
+        "bgp peer add: '-1' is not a restart time in seconds (a number from 1 to 4294967295)"
+    ),
     (["bgp", "node-mesh", "maybe"], "bgp node-mesh: 'maybe' is neither 'on' nor 'off'"),
     (["bgp", "default-node-as", "-1"], "bgp default-node-as: unknown option '-1'"),
     (["node", "set", "h1"], "node set: give --route-reflector or --no-route-reflector"),
@@ -177,6 +209,37 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     #expect(outcome.status == 0)
     #expect(outcome.output.contains("brindlectl bgp peer add IP as AS [--node NAME]"))
     #expect(outcome.errors.isEmpty)
+}
+
+@Test func peerPrefixLimitIsAddedAndShown() throws {
+    let file = TemporaryStoreFile()
+    let limited = ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "100"]
+    let added = try run(limited + ["--restart", "30"], store: file.path)
+    #expect(added.status == 0)
+    #expect(
+        added.output
+            == "added bgp peer 192.0.2.1 as 65000 (global, max 100 prefixes, restart after 30 s)\n")
+    let passive = ["bgp", "peer", "add", "192.0.2.2", "as", "65001", "--passive"]
+    #expect(try run(passive + ["--max-prefixes=5"], store: file.path).status == 0)
+    let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002"]
+    #expect(try run(unlimited, store: file.path).status == 0)
+
+    let table = try run(["bgp", "peer", "show"], store: file.path).output
+    let lines = table.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+    #expect(
+        lines == [
+            "ADDRESS AS SCOPE PASSIVE MAX-PREFIXES",
+            "192.0.2.1 65000 global no max 100 prefixes, restart after 30 s",
+            "192.0.2.2 65001 global yes max 5 prefixes", "192.0.2.3 65002 global no -",
+        ])
+
+    let json = try run(["bgp", "peer", "show", "--json"], store: file.path).output
+    let restarting = try jsonObject(json, "address", "192.0.2.1")
+    #expect(
+        restarting["maxPrefixes"] as? Int == 100 && restarting["maxPrefixRestart"] as? Int == 30)
+    let stayingDown = try jsonObject(json, "address", "192.0.2.2")
+    #expect(stayingDown["maxPrefixes"] as? Int == 5 && stayingDown["maxPrefixRestart"] is NSNull)
+    #expect(try jsonObject(json, "address", "192.0.2.3")["maxPrefixes"] is NSNull)
 }
 
 @Test func settingsRoundTrip() throws {

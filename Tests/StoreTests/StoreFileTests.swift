@@ -81,7 +81,7 @@ func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
     #expect(snapshot.allocations.map(\.container) == ["c1"])
     #expect(snapshot.listenRanges.isEmpty)
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(2))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(3))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
@@ -114,6 +114,78 @@ func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
     #expect(try database.scalar("PRAGMA user_version") == .integer(1))
     let columns = try database.rows("PRAGMA table_info(nodes)").map { $0[1] }
     #expect(columns == [.text("name"), .text("address"), .text("as_number")])
+}
+
+/// Writes a version-2 store as Brindle 2 left it: version 1's and 2's scripts, a WAL
+/// journal, a reflector node, a listen range and two peers, put in with version 2's SQL.
+private func writeVersion2Store(_ path: String) throws {
+    let database = try Database(path: path)
+    try database.execute(Schema.createVersion1)
+    try database.execute(Schema.addRouteReflection)
+    try database.execute(
+        """
+        PRAGMA application_id = \(Schema.applicationID);
+        PRAGMA user_version = 2;
+        PRAGMA journal_mode = WAL;
+        INSERT INTO nodes VALUES ('a', 168361985, NULL, 1, NULL);
+        INSERT INTO peers VALUES (3221225985, 65000, NULL, 0);
+        INSERT INTO peers VALUES (3221225986, 65001, 'a', 1);
+        INSERT INTO listen_ranges VALUES (168361984, 24, 64511, 5);
+        UPDATE generation SET value = 9;
+        """)
+}
+
+@Test(arguments: [true, false])
+func version2StoreIsUpgradedInPlaceKeepingItsPeers(creating: Bool) throws {
+    let file = TemporaryStoreFile()
+    try writeVersion2Store(file.path)
+    let store = try Store(path: file.path, creating: creating)
+
+    let snapshot = try store.snapshot()
+    #expect(snapshot.generation == 9)
+    #expect(snapshot.nodes.map(\.routeReflector) == [true])
+    #expect(snapshot.listenRanges.map(\.limit) == [5])
+    #expect(
+        snapshot.peers == [
+            BGPPeer(address: IPv4Address(192, 0, 2, 1), asNumber: 65000),
+            BGPPeer(address: IPv4Address(192, 0, 2, 2), asNumber: 65001, node: "a", passive: true),
+        ])
+
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(3))
+    let fresh = TemporaryStoreFile()
+    _ = try Store(path: fresh.path)
+    #expect(try layout(file.path) == layout(fresh.path))
+}
+
+@Test func upgradedVersion2StoreTakesPrefixLimits() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion2Store(file.path)
+    let limited = BGPPeer(
+        address: IPv4Address(192, 0, 2, 3), asNumber: 65002, maxPrefixes: 50, maxPrefixRestart: 60)
+    try Store(path: file.path).addPeer(limited)
+    let peers = try Store(path: file.path).peers()
+    #expect(peers.last == limited)
+    #expect(peers.first?.maxPrefixes == nil)
+}
+
+@Test func failedUpgradeLeavesTheVersion2StoreUntouched() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion2Store(file.path)
+    // A stray column named as version 3's makes the last step of the upgrade fail.
+    try Database(path: file.path).execute("ALTER TABLE peers ADD COLUMN max_prefix_restart TEXT")
+    expectRefusal(file.path) {
+        guard case .sqlite = $0 else { return false }
+        return true
+    }
+
+    let database = try Database(path: file.path)
+    #expect(try database.scalar("PRAGMA user_version") == .integer(2))
+    let columns = try database.rows("PRAGMA table_info(peers)").map { $0[1] }
+    #expect(
+        columns == [
+            .text("address"), .text("as_number"), .text("node"), .text("passive"),
+            .text("max_prefix_restart"),
+        ])
 }
 
 @Test func damagedStoreIsRefused() throws {

@@ -78,8 +78,10 @@ extension Daemon {
             withdrawn += announced
             announced = []
         }
-        if !announced.isEmpty, let nextHop = update.pathAttributes.nextHop,
-            isOwnAddress(nextHop, on: peer)
+        // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
+        // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
+        if !announced.isEmpty, update.pathAttributes.originatorID != routerID,
+            let nextHop = update.pathAttributes.nextHop, isOwnAddress(nextHop, on: peer)
         {
             // RFC 4271 §6.3: a NEXT_HOP that is our own address is logged and the
             // route ignored, with no NOTIFICATION.

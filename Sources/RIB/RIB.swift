@@ -74,6 +74,23 @@ public final class RIB {
         peers[info.id]?.info = info
     }
 
+    /// Drops every stored route from an internal peer that the reflection loop check now
+    /// refuses (RFC 4456 §8), as after `clusterID` was set or changed: a route that arrived
+    /// before we reflected may carry our new cluster id. Returns the best route changes.
+    /// Routes dropped under an earlier cluster id do not come back by this; the caller asks
+    /// the peers for them again (ROUTE-REFRESH).
+    public func dropReflectionLoops() -> [BestPathChange] {
+        var changes: [BestPathChange] = []
+        for (id, state) in peers where id != .local && state.info.isInternal {
+            let looped = state.prefixes.filter { prefix in
+                guard let path = locRIB[prefix]?.path(from: id) else { return false }
+                return isReflectionLoop(attributeTable[path.attributes])
+            }
+            withdraw(Array(looped), from: id, into: &changes)
+        }
+        return changes
+    }
+
     /// Forgets a peer and flushes its Adj-RIB-In (RFC 4271 §8.2.2, leaving Established);
     /// returns the best route changes that follow.
     public func peerDown(_ peer: PeerID) -> [BestPathChange] {

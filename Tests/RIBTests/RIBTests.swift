@@ -178,6 +178,22 @@ import Testing
         #expect(rib.bestRoute(for: prefix)?.peer == T.internalA.id)
     }
 
+    @Test func routesHeldBeforeWeReflectAreDroppedOnceOurClusterIDLoopsThem() {
+        let other = IPv4Prefix("10.66.0.9/32")!
+        let rib = T.makeRIB([T.internalA])
+        let looped = reflectionAttributes(
+            originator: IPv4Address(10, 7, 7, 7), clusters: [T.clusterID])
+        _ = announce(T.internalA, [prefix], looped, on: rib)
+        _ = announce(T.internalA, [other], T.attributes([]), on: rib)
+        #expect(rib.dropReflectionLoops().isEmpty)
+
+        rib.clusterID = T.clusterID
+        let changes = rib.dropReflectionLoops()
+        #expect(changes.map(\.prefix) == [prefix])
+        #expect(changes.map(\.current) == [nil])
+        #expect(rib.adjRIBIn(of: T.internalA.id).map(\.prefix) == [other])
+    }
+
     @Test func theClusterIDIsSetAtInitAndSettable() {
         let rib = RIB(localAS: T.localAS, routerID: T.routerID, clusterID: T.clusterID)
         #expect(rib.clusterID == T.clusterID)

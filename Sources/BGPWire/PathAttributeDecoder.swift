@@ -12,6 +12,10 @@ struct PathAttributeDecoder {
     private(set) var discarded: [AttributeType] = []
     /// The worst approach any error so far called for.
     private(set) var disposition: ErrorDisposition?
+    /// MP_REACH_NLRI, when it came for a family this codec decodes.
+    private(set) var multiprotocolReach: MultiprotocolReach?
+    /// MP_UNREACH_NLRI, when it came for a family this codec decodes.
+    private(set) var multiprotocolUnreach: MultiprotocolUnreach?
 
     private var seen = AttributeTypeSet()
     private var sawASPath = false
@@ -24,18 +28,28 @@ struct PathAttributeDecoder {
 
     /// Decodes the whole attribute block.
     ///
-    /// - Parameter hasNLRI: whether the UPDATE announces prefixes, which
+    /// - Parameter hasNLRI: whether the NLRI field announces prefixes, which
     ///   makes ORIGIN, AS_PATH and NEXT_HOP mandatory (RFC 4271 §5).
     mutating func decode(_ block: ByteCursor, hasNLRI: Bool) throws(NotificationMessage) {
         var block = block
         while !block.isAtEnd, try decodeAttribute(&block) {}
 
         // RFC 7606 §3 d: a missing well-known mandatory attribute is
-        // treat-as-withdraw rather than a session reset.
-        if hasNLRI, attributes.origin == nil || !sawASPath || attributes.nextHop == nil {
+        // treat-as-withdraw rather than a session reset. Prefixes in MP_REACH_NLRI
+        // need ORIGIN and AS_PATH too, but not NEXT_HOP (RFC 4760 §3); an UPDATE
+        // that only withdraws needs nothing (RFC 4760 §4).
+        let announcesMultiprotocol = multiprotocolReach.map { !$0.nlri.isEmpty } ?? false
+        if hasNLRI || announcesMultiprotocol, attributes.origin == nil || !sawASPath {
             note(.treatAsWithdraw)
         }
+        if hasNLRI, attributes.nextHop == nil { note(.treatAsWithdraw) }
         if !options.fourOctetAS { mergeFourOctetAttributes() }
+    }
+
+    /// Records that the recognised optional transitive attribute of `header`
+    /// came with the Partial bit, to be kept when passed on (RFC 4271 §5).
+    private mutating func keepPartial(_ header: Header) {
+        if header.flags.contains(.partial) { attributes.partialAttributes.insert(header.type) }
     }
 
     /// Records an error's approach, keeping the worst.
@@ -140,6 +154,8 @@ extension PathAttributeDecoder {
         case .largeCommunities: decodeLargeCommunities(&value, header)
         case .as4Path: decodeAS4Path(value, header)
         case .as4Aggregator: decodeAS4Aggregator(&value, header)
+        case .multiprotocolReachableNLRI: try decodeMultiprotocolReach(value, header)
+        case .multiprotocolUnreachableNLRI: try decodeMultiprotocolUnreach(value, header)
         default: try keepUninterpreted(value, header)
         }
     }
@@ -204,6 +220,7 @@ extension PathAttributeDecoder {
             aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         attributes.aggregator = aggregator
+        keepPartial(header)
     }
 
     /// COMMUNITIES: a non-empty multiple of four octets (RFC 7606 §7.8:
@@ -218,6 +235,7 @@ extension PathAttributeDecoder {
             communities.append(Community(rawValue: community))
         }
         attributes.communities = communities
+        keepPartial(header)
     }
 
     /// ORIGINATOR_ID: four octets (RFC 4456 §8; RFC 7606 §7.9: treat-as-withdraw).
@@ -252,6 +270,7 @@ extension PathAttributeDecoder {
             communities.append(ExtendedCommunity(rawValue: UInt64(high) << 32 | UInt64(low)))
         }
         attributes.extendedCommunities = communities
+        keepPartial(header)
     }
 
     /// LARGE_COMMUNITY: a non-empty multiple of twelve octets (RFC 8092 §6:
@@ -270,6 +289,7 @@ extension PathAttributeDecoder {
             if seen.insert(community).inserted { communities.append(community) }
         }
         attributes.largeCommunities = communities
+        keepPartial(header)
     }
 
     /// Reads an AS of `asSize` octets, then an IPv4 address.
@@ -292,6 +312,7 @@ extension PathAttributeDecoder {
             let path = ASPath.decode(value, asSize: 4), !path.contains(0)  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Path = path.withoutConfederationSegments
+        keepPartial(header)
     }
 
     /// AS4_AGGREGATOR (RFC 6793 §6): discarded between four-octet speakers
@@ -302,6 +323,7 @@ extension PathAttributeDecoder {
             aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Aggregator = aggregator
+        keepPartial(header)
     }
 
     /// Builds the four-octet AGGREGATOR and AS_PATH from a two-octet peer's
@@ -324,18 +346,14 @@ extension PathAttributeDecoder {
         }
     }
 
-    /// Attributes this codec keeps as bytes: the ones a later version will
-    /// decode, and unknown optional transitive ones, which are passed on
-    /// (RFC 4271 §5, §9). Unknown optional non-transitive ones are dropped;
-    /// an unknown well-known one resets the session (RFC 4271 §6.3).
+    /// Attributes this codec keeps as bytes: unknown optional transitive ones,
+    /// which are passed on (RFC 4271 §5, §9). Unknown optional non-transitive
+    /// ones are dropped; an unknown well-known one resets the session (RFC 4271
+    /// §6.3).
     private mutating func keepUninterpreted(
         _ value: ByteCursor, _ header: Header
     ) throws(NotificationMessage) {
-        if Self.keptRaw.contains(header.type) || header.has(Self.optionalTransitive) {
-            attributes.unrecognized.append(
-                RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
-            return
-        }
+        if header.has(Self.optionalTransitive) { return keepRaw(value, header) }
         guard header.flags.contains(.optional) else {
             throw NotificationMessage(
                 code: .updateMessageError,
@@ -344,8 +362,65 @@ extension PathAttributeDecoder {
         }
     }
 
-    /// Known attributes kept as bytes until this codec decodes them.
-    private static let keptRaw: Set<AttributeType> = [
-        .multiprotocolReachableNLRI, .multiprotocolUnreachableNLRI,
-    ]
+    /// Keeps the attribute whole in `unrecognized`.
+    private mutating func keepRaw(_ value: ByteCursor, _ header: Header) {
+        attributes.unrecognized.append(
+            RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
+    }
+}
+
+// MARK: - Multiprotocol attributes
+
+extension PathAttributeDecoder {
+    /// MP_REACH_NLRI (RFC 4760 §3): typed for IPv4 and IPv6 unicast, kept raw
+    /// and ignored for other families.
+    private mutating func decodeMultiprotocolReach(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        try checkMultiprotocolFlags(value, header)
+        do {
+            guard let reach = try MultiprotocolReach.decode(value) else {
+                return keepRaw(value, header)
+            }
+            multiprotocolReach = reach
+        } catch {
+            throw Self.malformedMultiprotocol(value, header)
+        }
+    }
+
+    /// MP_UNREACH_NLRI (RFC 4760 §4): typed for IPv4 and IPv6 unicast, kept
+    /// raw and ignored for other families.
+    private mutating func decodeMultiprotocolUnreach(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        try checkMultiprotocolFlags(value, header)
+        do {
+            guard let unreach = try MultiprotocolUnreach.decode(value) else {
+                return keepRaw(value, header)
+            }
+            multiprotocolUnreach = unreach
+        } catch {
+            throw Self.malformedMultiprotocol(value, header)
+        }
+    }
+
+    /// Both attributes are optional non-transitive; wrong flags get the
+    /// approach of a malformed value (RFC 7606 §3 c).
+    private func checkMultiprotocolFlags(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
+    }
+
+    /// RFC 7606 §7.11 and §5.3 give a malformed MP_REACH_NLRI or MP_UNREACH_NLRI
+    /// "session reset" or "AFI/SAFI disable"; Brindle has no AFI/SAFI disable,
+    /// so it resets, with UPDATE Message Error / Optional Attribute Error and
+    /// the attribute as data (RFC 4760 §7, RFC 4271 §6.3).
+    private static func malformedMultiprotocol(
+        _ value: ByteCursor, _ header: Header
+    ) -> NotificationMessage {
+        NotificationMessage(
+            code: .updateMessageError, subcode: UpdateMessageSubcode.optionalAttributeError,
+            data: value.copy(from: header.start, to: value.end))
+    }
 }

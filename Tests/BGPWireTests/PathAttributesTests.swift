@@ -155,3 +155,47 @@ import Testing
         #expect(update.pathAttributes.asPath.length == 300)
     }
 }
+
+// MARK: - The Partial bit
+
+extension PathAttributesTests {
+    /// RFC 4271 §5: a recognised optional transitive attribute passed on keeps the Partial
+    /// bit it came with.
+    @Test func keepsThePartialBitOfRecognisedAttributes() throws {
+        let bytes = try Fixture.bytes("update-partial-transitive")
+        let update = try Fixture.update("update-partial-transitive")
+        #expect(
+            update.pathAttributes.partialAttributes
+                == AttributeTypeSet([
+                    .aggregator, .communities, .extendedCommunities, .largeCommunities,
+                ]))
+        #expect(!update.treatAsWithdraw && update.discardedAttributes.isEmpty)
+        #expect(Message.update(update).encode(options: CodecOptions()) == bytes)
+    }
+
+    @Test func keepsThePartialBitOfAS4Attributes() throws {
+        let bytes = try Fixture.bytes("update-as4-partial")
+        let update = try Fixture.update("update-as4-partial", options: .beforeOpen)
+        #expect(
+            update.pathAttributes.partialAttributes
+                == AttributeTypeSet([.as4Path, .as4Aggregator]))
+        #expect(update.pathAttributes.asPath == ASPath(sequence: [65001, 4_200_000_000]))
+        #expect(Message.update(update).encode(options: .beforeOpen) == bytes)
+    }
+
+    @Test func setsNoPartialBitThatDidNotCome() throws {
+        let update = try Fixture.update("update-every-attribute")
+        #expect(update.pathAttributes.partialAttributes.isEmpty)
+        let headers = Self.headers(update.pathAttributes, options: CodecOptions())
+        #expect(headers.allSatisfy { $0.0 & 0x20 == 0 })
+    }
+
+    @Test func setsThePartialBitWhenAsked() {
+        let attributes = PathAttributes(
+            origin: .igp, communities: [.noExport],
+            partialAttributes: AttributeTypeSet([.communities]))
+        let headers = Self.headers(attributes, options: CodecOptions())
+        #expect(headers.last.map { $0.0 } == 0xE0)
+        #expect(headers.last.map { $0.1 } == AttributeType.communities.rawValue)
+    }
+}

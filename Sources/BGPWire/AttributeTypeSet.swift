@@ -39,6 +39,17 @@ public struct AttributeTypeSet: Sendable, Hashable {
         return !present
     }
 
+    /// Removes `type`, if present.
+    public mutating func remove(_ type: AttributeType) {
+        let bit = ~(UInt64(1) << UInt64(type.rawValue & 63))
+        switch type.rawValue >> 6 {
+        case 0: words.0 &= bit
+        case 1: words.1 &= bit
+        case 2: words.2 &= bit
+        default: words.3 &= bit
+        }
+    }
+
     public static func == (lhs: AttributeTypeSet, rhs: AttributeTypeSet) -> Bool {
         lhs.words == rhs.words
     }

@@ -29,7 +29,11 @@ public struct IPv6Address: Hashable, Comparable, Sendable {
         var high: UInt64 = 0
         var low: UInt64 = 0
         for (index, octet) in octets.enumerated() {
-            if index < 8 { high = high << 8 | UInt64(octet) } else { low = low << 8 | UInt64(octet) }
+            if index < 8 {
+                high = high << 8 | UInt64(octet)
+            } else {
+                low = low << 8 | UInt64(octet)
+            }
         }
         self.init(high: high, low: low)
     }

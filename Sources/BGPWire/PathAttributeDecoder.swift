@@ -43,7 +43,10 @@ struct PathAttributeDecoder {
             note(.treatAsWithdraw)
         }
         if hasNLRI, attributes.nextHop == nil { note(.treatAsWithdraw) }
-        if !options.fourOctetAS { mergeFourOctetAttributes() }
+        if !options.fourOctetAS {
+            mergeFourOctetAttributes()
+            forgetPartialFourOctetAttributes()
+        }
     }
 
     /// Records that the recognised optional transitive attribute of `header`
@@ -343,6 +346,19 @@ extension PathAttributeDecoder {
         }
         if sawASPath, let as4Path {
             attributes.asPath = attributes.asPath.merging(as4Path)
+        }
+    }
+
+    /// AS4_PATH and AS4_AGGREGATOR are rebuilt from the merged path and
+    /// aggregator when passed on, and only when an AS needs four octets
+    /// (RFC 6793 §4.2.2); their Partial bit is kept only for the ones that
+    /// will go out again.
+    private mutating func forgetPartialFourOctetAttributes() {
+        if !attributes.asPath.withoutConfederationSegments.needsFourOctets {
+            attributes.partialAttributes.remove(.as4Path)
+        }
+        if (attributes.aggregator?.autonomousSystem ?? 0) <= UInt32(UInt16.max) {
+            attributes.partialAttributes.remove(.as4Aggregator)
         }
     }
 

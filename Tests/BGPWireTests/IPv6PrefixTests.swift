@@ -3,10 +3,13 @@ import Testing
 @testable import BGPWire
 
 @Suite struct IPv6PrefixTests {
-    @Test(arguments: [
-        ("::/0", "::", 0), ("2001:db8::/32", "2001:db8::", 32), ("2001:db8:1::/48", "2001:db8:1::", 48),
-        ("2001:db8::1", "2001:db8::1", 128), ("2001:db8::8000:0:0:0/65", "2001:db8:0:0:8000::", 65),
-    ] as [(String, String, UInt8)])
+    @Test(
+        arguments: [
+            ("::/0", "::", 0), ("2001:db8::/32", "2001:db8::", 32),
+            ("2001:db8:1::/48", "2001:db8:1::", 48),
+            ("2001:db8::1", "2001:db8::1", 128),
+            ("2001:db8::8000:0:0:0/65", "2001:db8:0:0:8000::", 65),
+        ] as [(String, String, UInt8)])
     func parsesPrefixes(text: String, address: String, length: UInt8) throws {
         let prefix = try #require(IPv6Prefix(text))
         #expect(prefix.address == IPv6Address(address))

@@ -126,7 +126,8 @@ import Testing
     }
 
     @Test func refusesANextHopOfAnotherFamily() {
-        #expect(MultiprotocolReach(nextHop: .ipv4(.parse("192.0.2.1")), nlri: .ipv6Unicast([])) == nil)
+        #expect(
+            MultiprotocolReach(nextHop: .ipv4(.parse("192.0.2.1")), nlri: .ipv6Unicast([])) == nil)
         let reach = MultiprotocolReach(
             nextHop: .ipv6(global: Self.nextHop, linkLocal: nil), nlri: .ipv6Unicast([]))
         #expect(reach?.family == .ipv6Unicast)

@@ -183,6 +183,23 @@ extension PathAttributesTests {
         #expect(Message.update(update).encode(options: .beforeOpen) == bytes)
     }
 
+    /// An AS4_PATH that only repeats two-octet ASes is not sent again (RFC 6793 §4.2.2), so
+    /// its Partial bit is not kept either.
+    @Test func forgetsThePartialBitOfAnAS4PathNotSentAgain() throws {
+        let bytes = try Fixture.parse(
+            """
+            ffffffffffffffffffffffffffffffff 0032 02 0000 0017
+            40 01 01 00                               # ORIGIN IGP
+            40 02 06 02 02 fde9 fdea                  # AS_PATH 65001 65002
+            40 03 04 c0000202                         # NEXT_HOP 192.0.2.2
+            e0 11 06 02 01 0000fdea                   # AS4_PATH 65002, Partial
+            08 0a                                     # 10.0.0.0/8
+            """)
+        let update = try PathAttributeDecoderTests.decodeUpdate(bytes, options: .beforeOpen)
+        #expect(update.pathAttributes.partialAttributes.isEmpty)
+        #expect(update.pathAttributes.asPath == ASPath(sequence: [65001, 65002]))
+    }
+
     @Test func setsNoPartialBitThatDidNotCome() throws {
         let update = try Fixture.update("update-every-attribute")
         #expect(update.pathAttributes.partialAttributes.isEmpty)

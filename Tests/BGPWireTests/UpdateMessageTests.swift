@@ -44,8 +44,9 @@ import Testing
                 .confederationSequence, .confederationSet, .sequence,
             ])
         #expect(update.pathAttributes.asPath.segments[0].autonomousSystems == [65010, 65011])
-        #expect(try !Fixture.update("update-announce").pathAttributes.asPath
-            .containsConfederationSegments)
+        #expect(
+            try !Fixture.update("update-announce").pathAttributes.asPath
+                .containsConfederationSegments)
         #expect(
             Message.update(update).encode(options: CodecOptions())
                 == (try Fixture.bytes("update-confederation-path")))

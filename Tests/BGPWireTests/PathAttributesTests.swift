@@ -188,7 +188,7 @@ extension PathAttributesTests {
     @Test func forgetsThePartialBitOfAnAS4PathNotSentAgain() throws {
         let bytes = try Fixture.parse(
             """
-            ffffffffffffffffffffffffffffffff 0032 02 0000 0017
+            ffffffffffffffffffffffffffffffff 0036 02 0000 001d
             40 01 01 00                               # ORIGIN IGP
             40 02 06 02 02 fde9 fdea                  # AS_PATH 65001 65002
             40 03 04 c0000202                         # NEXT_HOP 192.0.2.2

@@ -4,7 +4,9 @@ public enum MultiprotocolNextHop: Sendable, Hashable {
     /// Four octets, for IPv4 unicast.
     case ipv4(IPv4Address)
     /// Sixteen octets of global address, or 32 with a link-local address after it, which
-    /// RFC 2545 §3 has a speaker add when the peer shares its subnet.
+    /// RFC 2545 §3 has a speaker add when the peer shares its subnet. The decoder checks
+    /// only the length: whether the addresses are usable (`IPv6Address.isLinkLocal`, not
+    /// multicast) is for the receiver to judge, as for NEXT_HOP.
     case ipv6(global: IPv6Address, linkLocal: IPv6Address?)
 
     /// The AFI of the next hop's address family.

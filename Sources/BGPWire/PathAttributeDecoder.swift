@@ -2,7 +2,9 @@
 ///
 /// Each malformed attribute records the approach RFC 7606 §7 (or RFC 6793
 /// §6) gives it; the worst one decides the outcome (RFC 7606 §3 j). Errors
-/// that call for a session reset are thrown at once.
+/// that call for a session reset are thrown at once. MP_REACH_NLRI and
+/// MP_UNREACH_NLRI of IPv4 and IPv6 unicast come out typed, beside the
+/// attributes rather than in them; those of other families stay raw.
 struct PathAttributeDecoder {
     /// What the session negotiated: two- or four-octet ASes.
     let options: CodecOptions

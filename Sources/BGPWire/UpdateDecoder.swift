@@ -4,7 +4,8 @@
 /// The three fields are found first from their lengths, then the prefixes
 /// are read, then the attributes. An error in the framing or in a prefix
 /// resets the session; attribute errors get the approach RFC 7606 §7 gives
-/// each attribute, the worst one winning.
+/// each attribute, the worst one winning. The prefixes of the multiprotocol
+/// attributes are read with the attributes (RFC 4760).
 struct UpdateDecoder {
     /// What the session negotiated: two- or four-octet ASes.
     let options: CodecOptions

@@ -395,15 +395,15 @@ extension PathAttributeDecoder {
     private mutating func decodeMultiprotocolReach(
         _ value: ByteCursor, _ header: Header
     ) throws(NotificationMessage) {
-        try checkMultiprotocolFlags(value, header)
+        let reach: MultiprotocolReach?
         do {
-            guard let reach = try MultiprotocolReach.decode(value) else {
-                return keepRaw(value, header)
-            }
-            multiprotocolReach = reach
+            reach = try MultiprotocolReach.decode(value)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }
+        guard let reach else { return keepOtherFamily(value, header) }
+        guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
+        multiprotocolReach = reach
     }
 
     /// MP_UNREACH_NLRI (RFC 4760 §4): typed for IPv4 and IPv6 unicast, kept
@@ -411,29 +411,33 @@ extension PathAttributeDecoder {
     private mutating func decodeMultiprotocolUnreach(
         _ value: ByteCursor, _ header: Header
     ) throws(NotificationMessage) {
-        try checkMultiprotocolFlags(value, header)
+        let unreach: MultiprotocolUnreach?
         do {
-            guard let unreach = try MultiprotocolUnreach.decode(value) else {
-                return keepRaw(value, header)
-            }
-            multiprotocolUnreach = unreach
+            unreach = try MultiprotocolUnreach.decode(value)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }
-    }
-
-    /// Both attributes are optional non-transitive; wrong flags get the
-    /// approach of a malformed value (RFC 7606 §3 c).
-    private func checkMultiprotocolFlags(
-        _ value: ByteCursor, _ header: Header
-    ) throws(NotificationMessage) {
+        guard let unreach else { return keepOtherFamily(value, header) }
         guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
+        multiprotocolUnreach = unreach
     }
 
-    /// RFC 7606 §7.11 and §5.3 give a malformed MP_REACH_NLRI or MP_UNREACH_NLRI
-    /// "session reset" or "AFI/SAFI disable"; Brindle has no AFI/SAFI disable,
-    /// so it resets, with UPDATE Message Error / Optional Attribute Error and
-    /// the attribute as data (RFC 4760 §7, RFC 4271 §6.3).
+    /// Keeps a multiprotocol attribute of another family raw, whatever its
+    /// flags or bytes: an error in it could only disable a family Brindle
+    /// does not use. It is kept optional non-transitive, as RFC 4760 defines
+    /// it, so that it is never passed on.
+    private mutating func keepOtherFamily(_ value: ByteCursor, _ header: Header) {
+        var header = header
+        header.flags = header.flags.subtracting([.transitive, .partial]).union(.optional)
+        keepRaw(value, header)
+    }
+
+    /// Wrong flags on a multiprotocol attribute of a family decoded here get
+    /// the approach of a malformed value (RFC 7606 §3 c): RFC 7606 §7.11 and
+    /// §5.3 give a malformed MP_REACH_NLRI or MP_UNREACH_NLRI "session reset"
+    /// or "AFI/SAFI disable". Brindle has no AFI/SAFI disable, so it resets,
+    /// with UPDATE Message Error / Optional Attribute Error and the attribute
+    /// as data (RFC 4760 §7, RFC 4271 §6.3).
     private static func malformedMultiprotocol(
         _ value: ByteCursor, _ header: Header
     ) -> NotificationMessage {

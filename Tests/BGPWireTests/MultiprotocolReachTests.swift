@@ -89,6 +89,17 @@ import Testing
         #expect(update.nlri == [.parse("10.0.1.0/24")])
     }
 
+    @Test func keepsOtherFamiliesNonTransitiveWhateverTheirFlags() throws {
+        let update = try Fixture.update("update-mp-unreach-other-family-flags")
+        #expect(update.multiprotocolUnreach == nil && !update.treatAsWithdraw)
+        #expect(
+            update.pathAttributes.unrecognized == [
+                RawAttribute(
+                    flags: [.optional], type: .multiprotocolUnreachableNLRI,
+                    value: [0, 25, 65, 0xFF, 0xFF])
+            ])
+    }
+
     /// MP_REACH_NLRI needs ORIGIN and AS_PATH (RFC 4760 §3), and shares the outcome of
     /// any other attribute error (RFC 7606 §5.2).
     @Test(arguments: ["missing-origin", "missing-as-path", "bad-med"])

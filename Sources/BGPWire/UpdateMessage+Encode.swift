@@ -11,11 +11,12 @@ extension UpdateMessage {
         UpdateMessage.finishLength(at: withdrawnOffset, in: &buffer)
 
         // RFC 7606 §5.1: the multiprotocol attributes go first, so that a
-        // receiver finds the prefixes even when a later attribute is malformed.
+        // receiver finds the prefixes even when a later attribute is malformed;
+        // withdrawals before announcements, as in the message and the packer.
         let attributesOffset = buffer.count
         buffer.appendUInt16(0)
-        multiprotocolReach?.encode(into: &buffer)
         multiprotocolUnreach?.encode(into: &buffer)
+        multiprotocolReach?.encode(into: &buffer)
         pathAttributes.encode(into: &buffer, options: options)
         UpdateMessage.finishLength(at: attributesOffset, in: &buffer)
 

@@ -69,7 +69,7 @@ import Testing
     @Test(arguments: [
         "update-mp-reach-ipv6", "update-mp-reach-ipv4", "update-mp-unreach-ipv6",
         "update-mp-unreach-ipv4", "update-mp-reach-and-nlri", "update-mp-reach-other-family",
-        "update-end-of-rib-ipv6", "update-end-of-rib-vpnv4",
+        "update-end-of-rib-ipv6", "update-end-of-rib-vpnv4", "update-packed-ipv6",
     ])
     func roundTripsCanonicalBytes(fixture: String) throws {
         let bytes = try Fixture.bytes(fixture)

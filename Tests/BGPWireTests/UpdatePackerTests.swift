@@ -141,6 +141,14 @@ extension UpdatePackerTests {
         #expect(updates[1].pathAttributes == expected)
     }
 
+    @Test func packsIPv6GoldenBytes() throws {
+        let messages = UpdatePacker.pack(
+            withdrawn: [.parse("2001:db8:1::/48")], announced: [.parse("2001:db8:2::/48")],
+            nextHop: Self.nextHop, linkLocalNextHop: Self.linkLocal, attributes: Self.attributes,
+            options: CodecOptions())
+        #expect(messages == [try Fixture.bytes("update-packed-ipv6")])
+    }
+
     @Test func packIntoAppendsTheSameIPv6Bytes() {
         var buffer: [UInt8] = [9]
         let count = UpdatePacker.packInto(

@@ -23,9 +23,11 @@ public struct UpdateMessage: Sendable, Equatable {
     /// IPv4 unicast prefixes reachable with `pathAttributes`.
     public var nlri: [IPv4Prefix]
     /// MP_REACH_NLRI for IPv4 or IPv6 unicast: prefixes reachable with `pathAttributes`
-    /// through its own next hop. Encoded as the first attribute (RFC 7606 §5.1).
+    /// through its own next hop. Encoded right after MP_UNREACH_NLRI, before every other
+    /// attribute (RFC 7606 §5.1).
     public var multiprotocolReach: MultiprotocolReach?
     /// MP_UNREACH_NLRI for IPv4 or IPv6 unicast: prefixes the sender no longer reaches.
+    /// Encoded as the first attribute (RFC 7606 §5.1).
     public var multiprotocolUnreach: MultiprotocolUnreach?
     /// Set by the decoder when RFC 7606 says to treat the NLRI as withdrawn.
     public var treatAsWithdraw: Bool

@@ -53,7 +53,7 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// A prefix that goes into NLRI form: what the packers need of either family.
+/// A prefix that goes into NLRI form: what the multiprotocol packer needs of it.
 protocol NLRIPrefix {
     /// The bytes the prefix takes in NLRI form, length octet included.
     var encodedLength: Int { get }
@@ -68,10 +68,6 @@ extension IPv6Prefix: NLRIPrefix {
     /// The bytes the prefix takes in NLRI form, length octet included.
     var encodedLength: Int { 1 + encodedAddressLength }
 
-    func append(to buffer: inout [UInt8]) { buffer.appendPrefix(self) }
-}
-
-extension IPv4Prefix: NLRIPrefix {
     func append(to buffer: inout [UInt8]) { buffer.appendPrefix(self) }
 }
 

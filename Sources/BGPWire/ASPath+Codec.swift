@@ -71,6 +71,15 @@ extension ASPath {
         }
     }
 
+    /// Whether the path holds an AS_CONFED_SEQUENCE or AS_CONFED_SET (RFC 5065 §3).
+    ///
+    /// From a peer outside the receiver's confederation such a path is malformed: RFC 5065
+    /// §5.3 and RFC 7606 §7.2 make the UPDATE treat-as-withdraw. The codec cannot tell the
+    /// peer's kind, so the session or daemon applies the rule for external peers.
+    public var containsConfederationSegments: Bool {
+        segments.contains { $0.type.isConfederation }
+    }
+
     /// The path without confederation segments, which AS4_PATH never carries
     /// (RFC 6793 §3, §6).
     var withoutConfederationSegments: ASPath {

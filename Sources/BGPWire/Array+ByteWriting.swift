@@ -35,6 +35,40 @@ extension Array where Element == UInt8 {
             append(UInt8(truncatingIfNeeded: address >> (24 - 8 * UInt32(index))))
         }
     }
+
+    /// Appends the sixteen octets of an IPv6 address in network order.
+    mutating func appendIPv6(_ address: IPv6Address) {
+        appendUInt64(address.high)
+        appendUInt64(address.low)
+    }
+
+    /// Appends an IPv6 prefix in NLRI form: the length in bits, then only the octets that
+    /// hold those bits (RFC 4760 §5, RFC 2545 §2).
+    mutating func appendPrefix(_ prefix: IPv6Prefix) {
+        append(prefix.length)
+        for index in 0..<prefix.encodedAddressLength {
+            let half = index < 8 ? prefix.address.high : prefix.address.low
+            append(UInt8(truncatingIfNeeded: half >> (56 - 8 * UInt64(index % 8))))
+        }
+    }
+}
+
+/// A prefix that goes into NLRI form: what the multiprotocol packer needs of it.
+protocol NLRIPrefix {
+    /// The bytes the prefix takes in NLRI form, length octet included.
+    var encodedLength: Int { get }
+    /// Appends the prefix in NLRI form.
+    func append(to buffer: inout [UInt8])
+}
+
+extension IPv6Prefix: NLRIPrefix {
+    /// The octets the address takes in NLRI form: the length rounded up to whole octets.
+    var encodedAddressLength: Int { (Int(length) + 7) / 8 }
+
+    /// The bytes the prefix takes in NLRI form, length octet included.
+    var encodedLength: Int { 1 + encodedAddressLength }
+
+    func append(to buffer: inout [UInt8]) { buffer.appendPrefix(self) }
 }
 
 extension IPv4Prefix {

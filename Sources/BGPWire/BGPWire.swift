@@ -14,15 +14,22 @@
 /// `UpdateMessage.discardedAttributes`).
 ///
 /// Supported: RFC 4271 messages, RFC 5492 capabilities, RFC 9072 extended
-/// optional parameters, RFC 4760 multiprotocol capability (IPv4 unicast),
-/// RFC 2918 route refresh with the RFC 7313 subtype, RFC 6793
-/// four-octet ASes with AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 4360
-/// extended and RFC 8092 large communities, RFC 4456 ORIGINATOR_ID and
-/// CLUSTER_LIST, RFC 7606 revised error handling, RFC 9003 shutdown
-/// communication. The values of the extended message (RFC 8654), enhanced
-/// route refresh (RFC 7313), ADD-PATH (RFC 7911) and graceful restart
-/// (RFC 4724) capabilities are coded, but nothing here acts on them. Not yet:
-/// IPv6 NLRI (MP_REACH_NLRI and MP_UNREACH_NLRI, kept as raw attributes),
-/// ADD-PATH path identifiers in NLRI; semantic checks of NEXT_HOP and
-/// LOCAL_PREF that need the session's context.
+/// optional parameters, RFC 4760 multiprotocol extensions for IPv4 and IPv6
+/// unicast (RFC 2545 next hops: global, or global and link-local), RFC 2918
+/// route refresh with the RFC 7313 subtype, RFC 6793 four-octet ASes with
+/// AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 4360 extended and RFC 8092
+/// large communities, RFC 4456 ORIGINATOR_ID and CLUSTER_LIST, RFC 7606 revised
+/// error handling, RFC 9003 shutdown communication, RFC 4724 End-of-RIB markers
+/// for every family. The values of the extended message (RFC 8654), enhanced
+/// route refresh (RFC 7313), ADD-PATH (RFC 7911) and graceful restart (RFC
+/// 4724) capabilities are coded, but nothing here acts on them.
+///
+/// Multiprotocol attributes of other families stay raw in
+/// `PathAttributes.unrecognized` and are ignored. A malformed MP_REACH_NLRI or
+/// MP_UNREACH_NLRI of IPv4 or IPv6 unicast resets the session: RFC 7606 §7.11
+/// allows "AFI/SAFI disable" instead, which Brindle does not implement.
+///
+/// Not yet: ADD-PATH path identifiers in NLRI; semantic checks of NEXT_HOP,
+/// LOCAL_PREF and confederation segments that need the session's context (the
+/// caller applies them, see `ASPath.containsConfederationSegments`).
 public enum BGPWire {}

@@ -68,6 +68,25 @@ struct ByteCursor {
         return value
     }
 
+    /// Reads sixteen octets as an IPv6 address.
+    mutating func readIPv6Address() -> IPv6Address? {
+        readIPv6LeadingOctets(16)
+    }
+
+    /// Reads `count` octets, at most sixteen, as the leading octets of an IPv6 address,
+    /// the rest zero: the address part of an IPv6 prefix (RFC 2545 §2, RFC 4760 §5).
+    mutating func readIPv6LeadingOctets(_ count: Int) -> IPv6Address? {
+        guard count <= 16, remaining >= count else { return nil }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for index in 0..<16 {
+            let octet = index < count ? UInt64(bytes[position + index]) : 0
+            if index < 8 { high = high << 8 | octet } else { low = low << 8 | octet }
+        }
+        position += count
+        return IPv6Address(high: high, low: low)
+    }
+
     /// Splits off the next `count` bytes as a cursor of their own and skips
     /// past them.
     mutating func take(_ count: Int) -> ByteCursor? {

@@ -95,4 +95,6 @@ public struct AddressFamily: Hashable, Sendable {
 
     /// IPv4 unicast, AFI 1 and SAFI 1.
     public static let ipv4Unicast = AddressFamily(afi: .ipv4, safi: .unicast)
+    /// IPv6 unicast, AFI 2 and SAFI 1 (RFC 2545).
+    public static let ipv6Unicast = AddressFamily(afi: .ipv6, safi: .unicast)
 }

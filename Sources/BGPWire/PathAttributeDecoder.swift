@@ -2,7 +2,9 @@
 ///
 /// Each malformed attribute records the approach RFC 7606 §7 (or RFC 6793
 /// §6) gives it; the worst one decides the outcome (RFC 7606 §3 j). Errors
-/// that call for a session reset are thrown at once.
+/// that call for a session reset are thrown at once. MP_REACH_NLRI and
+/// MP_UNREACH_NLRI of IPv4 and IPv6 unicast come out typed, beside the
+/// attributes rather than in them; those of other families stay raw.
 struct PathAttributeDecoder {
     /// What the session negotiated: two- or four-octet ASes.
     let options: CodecOptions
@@ -12,6 +14,10 @@ struct PathAttributeDecoder {
     private(set) var discarded: [AttributeType] = []
     /// The worst approach any error so far called for.
     private(set) var disposition: ErrorDisposition?
+    /// MP_REACH_NLRI, when it came for a family this codec decodes.
+    private(set) var multiprotocolReach: MultiprotocolReach?
+    /// MP_UNREACH_NLRI, when it came for a family this codec decodes.
+    private(set) var multiprotocolUnreach: MultiprotocolUnreach?
 
     private var seen = AttributeTypeSet()
     private var sawASPath = false
@@ -24,18 +30,31 @@ struct PathAttributeDecoder {
 
     /// Decodes the whole attribute block.
     ///
-    /// - Parameter hasNLRI: whether the UPDATE announces prefixes, which
+    /// - Parameter hasNLRI: whether the NLRI field announces prefixes, which
     ///   makes ORIGIN, AS_PATH and NEXT_HOP mandatory (RFC 4271 §5).
     mutating func decode(_ block: ByteCursor, hasNLRI: Bool) throws(NotificationMessage) {
         var block = block
         while !block.isAtEnd, try decodeAttribute(&block) {}
 
         // RFC 7606 §3 d: a missing well-known mandatory attribute is
-        // treat-as-withdraw rather than a session reset.
-        if hasNLRI, attributes.origin == nil || !sawASPath || attributes.nextHop == nil {
+        // treat-as-withdraw rather than a session reset. Prefixes in MP_REACH_NLRI
+        // need ORIGIN and AS_PATH too, but not NEXT_HOP (RFC 4760 §3); an UPDATE
+        // that only withdraws needs nothing (RFC 4760 §4).
+        let announcesMultiprotocol = multiprotocolReach.map { !$0.nlri.isEmpty } ?? false
+        if hasNLRI || announcesMultiprotocol, attributes.origin == nil || !sawASPath {
             note(.treatAsWithdraw)
         }
-        if !options.fourOctetAS { mergeFourOctetAttributes() }
+        if hasNLRI, attributes.nextHop == nil { note(.treatAsWithdraw) }
+        if !options.fourOctetAS {
+            mergeFourOctetAttributes()
+            forgetPartialFourOctetAttributes()
+        }
+    }
+
+    /// Records that the recognised optional transitive attribute of `header`
+    /// came with the Partial bit, to be kept when passed on (RFC 4271 §5).
+    private mutating func keepPartial(_ header: Header) {
+        if header.flags.contains(.partial) { attributes.partialAttributes.insert(header.type) }
     }
 
     /// Records an error's approach, keeping the worst.
@@ -140,6 +159,8 @@ extension PathAttributeDecoder {
         case .largeCommunities: decodeLargeCommunities(&value, header)
         case .as4Path: decodeAS4Path(value, header)
         case .as4Aggregator: decodeAS4Aggregator(&value, header)
+        case .multiprotocolReachableNLRI: try decodeMultiprotocolReach(value, header)
+        case .multiprotocolUnreachableNLRI: try decodeMultiprotocolUnreach(value, header)
         default: try keepUninterpreted(value, header)
         }
     }
@@ -204,6 +225,7 @@ extension PathAttributeDecoder {
             aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         attributes.aggregator = aggregator
+        keepPartial(header)
     }
 
     /// COMMUNITIES: a non-empty multiple of four octets (RFC 7606 §7.8:
@@ -218,6 +240,7 @@ extension PathAttributeDecoder {
             communities.append(Community(rawValue: community))
         }
         attributes.communities = communities
+        keepPartial(header)
     }
 
     /// ORIGINATOR_ID: four octets (RFC 4456 §8; RFC 7606 §7.9: treat-as-withdraw).
@@ -252,6 +275,7 @@ extension PathAttributeDecoder {
             communities.append(ExtendedCommunity(rawValue: UInt64(high) << 32 | UInt64(low)))
         }
         attributes.extendedCommunities = communities
+        keepPartial(header)
     }
 
     /// LARGE_COMMUNITY: a non-empty multiple of twelve octets (RFC 8092 §6:
@@ -270,6 +294,7 @@ extension PathAttributeDecoder {
             if seen.insert(community).inserted { communities.append(community) }
         }
         attributes.largeCommunities = communities
+        keepPartial(header)
     }
 
     /// Reads an AS of `asSize` octets, then an IPv4 address.
@@ -292,6 +317,7 @@ extension PathAttributeDecoder {
             let path = ASPath.decode(value, asSize: 4), !path.contains(0)  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Path = path.withoutConfederationSegments
+        keepPartial(header)
     }
 
     /// AS4_AGGREGATOR (RFC 6793 §6): discarded between four-octet speakers
@@ -302,6 +328,7 @@ extension PathAttributeDecoder {
             aggregator.autonomousSystem != 0  // RFC 7607 §2
         else { return malformed(header.type, .attributeDiscard) }
         as4Aggregator = aggregator
+        keepPartial(header)
     }
 
     /// Builds the four-octet AGGREGATOR and AS_PATH from a two-octet peer's
@@ -324,18 +351,27 @@ extension PathAttributeDecoder {
         }
     }
 
-    /// Attributes this codec keeps as bytes: the ones a later version will
-    /// decode, and unknown optional transitive ones, which are passed on
-    /// (RFC 4271 §5, §9). Unknown optional non-transitive ones are dropped;
-    /// an unknown well-known one resets the session (RFC 4271 §6.3).
+    /// AS4_PATH and AS4_AGGREGATOR are rebuilt from the merged path and
+    /// aggregator when passed on, and only when an AS needs four octets
+    /// (RFC 6793 §4.2.2); their Partial bit is kept only for the ones that
+    /// will go out again.
+    private mutating func forgetPartialFourOctetAttributes() {
+        if !attributes.asPath.withoutConfederationSegments.needsFourOctets {
+            attributes.partialAttributes.remove(.as4Path)
+        }
+        if (attributes.aggregator?.autonomousSystem ?? 0) <= UInt32(UInt16.max) {
+            attributes.partialAttributes.remove(.as4Aggregator)
+        }
+    }
+
+    /// Attributes this codec keeps as bytes: unknown optional transitive ones,
+    /// which are passed on (RFC 4271 §5, §9). Unknown optional non-transitive
+    /// ones are dropped; an unknown well-known one resets the session (RFC 4271
+    /// §6.3).
     private mutating func keepUninterpreted(
         _ value: ByteCursor, _ header: Header
     ) throws(NotificationMessage) {
-        if Self.keptRaw.contains(header.type) || header.has(Self.optionalTransitive) {
-            attributes.unrecognized.append(
-                RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
-            return
-        }
+        if header.has(Self.optionalTransitive) { return keepRaw(value, header) }
         guard header.flags.contains(.optional) else {
             throw NotificationMessage(
                 code: .updateMessageError,
@@ -344,8 +380,69 @@ extension PathAttributeDecoder {
         }
     }
 
-    /// Known attributes kept as bytes until this codec decodes them.
-    private static let keptRaw: Set<AttributeType> = [
-        .multiprotocolReachableNLRI, .multiprotocolUnreachableNLRI,
-    ]
+    /// Keeps the attribute whole in `unrecognized`.
+    private mutating func keepRaw(_ value: ByteCursor, _ header: Header) {
+        attributes.unrecognized.append(
+            RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
+    }
+}
+
+// MARK: - Multiprotocol attributes
+
+extension PathAttributeDecoder {
+    /// MP_REACH_NLRI (RFC 4760 §3): typed for IPv4 and IPv6 unicast, kept raw
+    /// and ignored for other families.
+    private mutating func decodeMultiprotocolReach(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        let reach: MultiprotocolReach?
+        do {
+            reach = try MultiprotocolReach.decode(value)
+        } catch {
+            throw Self.malformedMultiprotocol(value, header)
+        }
+        guard let reach else { return keepOtherFamily(value, header) }
+        guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
+        multiprotocolReach = reach
+    }
+
+    /// MP_UNREACH_NLRI (RFC 4760 §4): typed for IPv4 and IPv6 unicast, kept
+    /// raw and ignored for other families.
+    private mutating func decodeMultiprotocolUnreach(
+        _ value: ByteCursor, _ header: Header
+    ) throws(NotificationMessage) {
+        let unreach: MultiprotocolUnreach?
+        do {
+            unreach = try MultiprotocolUnreach.decode(value)
+        } catch {
+            throw Self.malformedMultiprotocol(value, header)
+        }
+        guard let unreach else { return keepOtherFamily(value, header) }
+        guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
+        multiprotocolUnreach = unreach
+    }
+
+    /// Keeps a multiprotocol attribute of another family raw, whatever its
+    /// flags or bytes: an error in it could only disable a family Brindle
+    /// does not use. It is kept optional non-transitive, as RFC 4760 defines
+    /// it, so that it is never passed on.
+    private mutating func keepOtherFamily(_ value: ByteCursor, _ header: Header) {
+        var header = header
+        header.flags = header.flags.subtracting([.transitive, .partial]).union(.optional)
+        keepRaw(value, header)
+    }
+
+    /// Wrong flags on a multiprotocol attribute of a family decoded here get
+    /// the approach of a malformed value (RFC 7606 §3 c): RFC 7606 §7.11 and
+    /// §5.3 give a malformed MP_REACH_NLRI or MP_UNREACH_NLRI "session reset"
+    /// or "AFI/SAFI disable". Brindle has no AFI/SAFI disable, so it resets,
+    /// with UPDATE Message Error / Optional Attribute Error and the attribute
+    /// as data (RFC 4760 §7, RFC 4271 §6.3).
+    private static func malformedMultiprotocol(
+        _ value: ByteCursor, _ header: Header
+    ) -> NotificationMessage {
+        NotificationMessage(
+            code: .updateMessageError, subcode: UpdateMessageSubcode.optionalAttributeError,
+            data: value.copy(from: header.start, to: value.end))
+    }
 }

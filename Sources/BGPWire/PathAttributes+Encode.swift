@@ -6,7 +6,8 @@ extension PathAttributes {
     /// AGGREGATOR carry AS_TRANS for ASes above 65535, and AS4_PATH and
     /// AS4_AGGREGATOR carry the real ones (RFC 6793 §4.2.2). Attributes kept
     /// as bytes go out with the Partial bit set when they are optional
-    /// transitive, since this speaker did not interpret them (RFC 4271 §5).
+    /// transitive, since this speaker did not interpret them (RFC 4271 §5), as do
+    /// the recognised ones named in `partialAttributes`.
     func encode(into buffer: inout [UInt8], options: CodecOptions) {
         let asSize = options.fourOctetAS ? 4 : 2
         encodeMandatory(into: &buffer, asSize: asSize)
@@ -47,12 +48,13 @@ extension PathAttributes {
         }
         if atomicAggregate { Self.appendHeader(Self.wellKnown, .atomicAggregate, 0, &buffer) }
         if let aggregator {
-            Self.appendHeader(Self.optionalTransitive, .aggregator, asSize + 4, &buffer)
+            Self.appendHeader(transitiveFlags(.aggregator), .aggregator, asSize + 4, &buffer)
             ASPath.append(aggregator.autonomousSystem, size: asSize, to: &buffer)
             buffer.appendUInt32(aggregator.address.rawValue)
         }
         if !communities.isEmpty {
-            Self.appendHeader(Self.optionalTransitive, .communities, 4 * communities.count, &buffer)
+            Self.appendHeader(
+                transitiveFlags(.communities), .communities, 4 * communities.count, &buffer)
             for community in communities { buffer.appendUInt32(community.rawValue) }
         }
     }
@@ -81,7 +83,8 @@ extension PathAttributes {
 
     /// ORIGINATOR_ID and CLUSTER_LIST (RFC 4456 §8), optional non-transitive,
     /// then EXTENDED COMMUNITIES (RFC 4360 §2) and LARGE_COMMUNITY (RFC 8092
-    /// §3), optional transitive; recognised here, so without the Partial bit.
+    /// §3), optional transitive; recognised here, so with the Partial bit only
+    /// when it came with it.
     private func decodedOptionalAttributes() -> [RawAttribute] {
         var attributes: [RawAttribute] = []
         if let originatorID {
@@ -105,7 +108,8 @@ extension PathAttributes {
             for community in extendedCommunities { value.appendUInt64(community.rawValue) }
             attributes.append(
                 RawAttribute(
-                    flags: Self.optionalTransitive, type: .extendedCommunities, value: value))
+                    flags: transitiveFlags(.extendedCommunities), type: .extendedCommunities,
+                    value: value))
         }
         if !largeCommunities.isEmpty {
             var value: [UInt8] = []
@@ -115,7 +119,9 @@ extension PathAttributes {
                 value.appendUInt32(community.localData2)
             }
             attributes.append(
-                RawAttribute(flags: Self.optionalTransitive, type: .largeCommunities, value: value))
+                RawAttribute(
+                    flags: transitiveFlags(.largeCommunities), type: .largeCommunities,
+                    value: value))
         }
         return attributes
     }
@@ -129,21 +135,29 @@ extension PathAttributes {
             var value: [UInt8] = []
             path.encode(into: &value, asSize: 4)
             attributes.append(
-                RawAttribute(flags: Self.optionalTransitive, type: .as4Path, value: value))
+                RawAttribute(flags: transitiveFlags(.as4Path), type: .as4Path, value: value))
         }
         if let aggregator, aggregator.autonomousSystem > UInt32(UInt16.max) {
             var value: [UInt8] = []
             value.appendUInt32(aggregator.autonomousSystem)
             value.appendUInt32(aggregator.address.rawValue)
             attributes.append(
-                RawAttribute(flags: Self.optionalTransitive, type: .as4Aggregator, value: value))
+                RawAttribute(
+                    flags: transitiveFlags(.as4Aggregator), type: .as4Aggregator, value: value))
         }
         return attributes
     }
 
+    /// The flags of the recognised optional transitive attribute `type`: the
+    /// Partial bit set when it was received set (RFC 4271 §5).
+    private func transitiveFlags(_ type: AttributeType) -> AttributeFlags {
+        partialAttributes.contains(type)
+            ? Self.optionalTransitive.union(.partial) : Self.optionalTransitive
+    }
+
     /// Appends flags, type and length, with the Extended Length bit exactly
     /// when the value needs two length octets (RFC 4271 §4.3).
-    private static func appendHeader(
+    static func appendHeader(
         _ flags: AttributeFlags, _ type: AttributeType, _ length: Int, _ buffer: inout [UInt8]
     ) {
         precondition(length <= Int(UInt16.max), "an attribute value fits its length field")

@@ -2,7 +2,10 @@
 ///
 /// Attributes this codec does not interpret are kept whole in `unrecognized`
 /// with their flags, type and bytes, so optional transitive ones can be passed
-/// on (with the Partial bit set, RFC 4271 §5).
+/// on (with the Partial bit set, RFC 4271 §5). The multiprotocol attributes of
+/// the families this codec decodes are not path attributes of the routes but
+/// carry routes themselves: they live in `UpdateMessage`, so that a set of
+/// attributes can be shared by many routes.
 public struct PathAttributes: Sendable, Hashable {
     /// ORIGIN, well-known mandatory.
     public var origin: Origin?
@@ -28,8 +31,14 @@ public struct PathAttributes: Sendable, Hashable {
     public var extendedCommunities: [ExtendedCommunity]
     /// LARGE_COMMUNITY (RFC 8092), optional transitive, without repeats.
     public var largeCommunities: [LargeCommunity]
-    /// Optional attributes not interpreted here, in the order received.
+    /// Optional attributes not interpreted here, in the order received, with
+    /// MP_REACH_NLRI and MP_UNREACH_NLRI of families this codec does not decode.
     public var unrecognized: [RawAttribute]
+    /// The recognised optional transitive attributes (AGGREGATOR, COMMUNITIES,
+    /// EXTENDED COMMUNITIES, LARGE_COMMUNITY, AS4_PATH, AS4_AGGREGATOR) that came
+    /// with the Partial bit set: they go out with it set again, as RFC 4271 §5
+    /// forbids clearing it.
+    public var partialAttributes: AttributeTypeSet
 
     /// An empty attribute set, as in a withdraw-only UPDATE.
     public init(
@@ -38,7 +47,8 @@ public struct PathAttributes: Sendable, Hashable {
         atomicAggregate: Bool = false, aggregator: Aggregator? = nil,
         communities: [Community] = [], originatorID: IPv4Address? = nil,
         clusterList: [IPv4Address] = [], extendedCommunities: [ExtendedCommunity] = [],
-        largeCommunities: [LargeCommunity] = [], unrecognized: [RawAttribute] = []
+        largeCommunities: [LargeCommunity] = [], unrecognized: [RawAttribute] = [],
+        partialAttributes: AttributeTypeSet = AttributeTypeSet()
     ) {
         self.origin = origin
         self.asPath = asPath
@@ -53,9 +63,11 @@ public struct PathAttributes: Sendable, Hashable {
         self.extendedCommunities = extendedCommunities
         self.largeCommunities = largeCommunities
         self.unrecognized = unrecognized
+        self.partialAttributes = partialAttributes
     }
 
-    /// Whether no attribute at all is present.
+    /// Whether no attribute at all is present; `partialAttributes` only marks
+    /// attributes and is not counted.
     public var isEmpty: Bool {
         origin == nil && asPath.segments.isEmpty && nextHop == nil
             && multiExitDiscriminator == nil && localPreference == nil && !atomicAggregate

@@ -4,7 +4,8 @@
 /// The three fields are found first from their lengths, then the prefixes
 /// are read, then the attributes. An error in the framing or in a prefix
 /// resets the session; attribute errors get the approach RFC 7606 §7 gives
-/// each attribute, the worst one winning.
+/// each attribute, the worst one winning. The prefixes of the multiprotocol
+/// attributes are read with the attributes (RFC 4760).
 struct UpdateDecoder {
     /// What the session negotiated: two- or four-octet ASes.
     let options: CodecOptions
@@ -13,7 +14,8 @@ struct UpdateDecoder {
     ///
     /// - Throws: UPDATE Message Error 3/1 when the Withdrawn Routes Length or
     ///   Total Path Attribute Length disagrees with the message length, 3/10
-    ///   for an unparseable prefix, and the session-reset attribute errors of
+    ///   for an unparseable prefix, 3/9 for a malformed MP_REACH_NLRI or
+    ///   MP_UNREACH_NLRI, and the other session-reset attribute errors of
     ///   `PathAttributeDecoder`.
     func decode(_ body: ByteCursor) throws(NotificationMessage) -> UpdateMessage {
         var body = body
@@ -32,6 +34,8 @@ struct UpdateDecoder {
         try attributes.decode(attributeBlock, hasNLRI: !nlri.isEmpty)
         return UpdateMessage(
             withdrawnRoutes: withdrawn, pathAttributes: attributes.attributes, nlri: nlri,
+            multiprotocolReach: attributes.multiprotocolReach,
+            multiprotocolUnreach: attributes.multiprotocolUnreach,
             treatAsWithdraw: attributes.disposition == .treatAsWithdraw,
             discardedAttributes: attributes.discarded)
     }

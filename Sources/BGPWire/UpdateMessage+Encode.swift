@@ -10,8 +10,13 @@ extension UpdateMessage {
         for prefix in withdrawnRoutes { buffer.appendPrefix(prefix) }
         UpdateMessage.finishLength(at: withdrawnOffset, in: &buffer)
 
+        // RFC 7606 §5.1: the multiprotocol attributes go first, so that a
+        // receiver finds the prefixes even when a later attribute is malformed;
+        // withdrawals before announcements, as in the message and the packer.
         let attributesOffset = buffer.count
         buffer.appendUInt16(0)
+        multiprotocolUnreach?.encode(into: &buffer)
+        multiprotocolReach?.encode(into: &buffer)
         pathAttributes.encode(into: &buffer, options: options)
         UpdateMessage.finishLength(at: attributesOffset, in: &buffer)
 

@@ -1,38 +1,55 @@
-/// An UPDATE message (RFC 4271 §4.3) for IPv4 unicast.
+/// An UPDATE message (RFC 4271 §4.3), with the multiprotocol attributes of RFC 4760 for
+/// IPv4 and IPv6 unicast decoded.
 ///
-/// The decoder applies RFC 7606: when an attribute error calls for
-/// treat-as-withdraw, `treatAsWithdraw` is set and the session stays up; the
-/// receiver must then withdraw every prefix in `nlri` as well as
-/// `withdrawnRoutes`.
+/// Routes come in up to two places for each direction: IPv4 unicast prefixes in
+/// `withdrawnRoutes` and `nlri`, and prefixes of one family in `multiprotocolUnreach` and
+/// `multiprotocolReach`. Every announced prefix shares `pathAttributes`; those in
+/// `multiprotocolReach` take their next hop from it rather than from NEXT_HOP (RFC 4760
+/// §3, which also says to ignore a NEXT_HOP that comes with no other NLRI).
+///
+/// The decoder applies RFC 7606: when an attribute error calls for treat-as-withdraw,
+/// `treatAsWithdraw` is set and the session stays up; the receiver must then withdraw
+/// every prefix in `nlri` and in `multiprotocolReach` as well as the withdrawn ones.
+///
+/// The decoder does not know whether the peer is external: an AS_PATH with confederation
+/// segments from a peer outside the confederation is malformed (RFC 5065 §5.3, RFC 7606
+/// §7.2), and the caller checks `ASPath.containsConfederationSegments` for such peers.
 public struct UpdateMessage: Sendable, Equatable {
-    /// Prefixes the sender no longer reaches.
+    /// IPv4 unicast prefixes the sender no longer reaches.
     public var withdrawnRoutes: [IPv4Prefix]
-    /// The path attributes shared by every prefix in `nlri`; empty when the
+    /// The path attributes shared by every prefix announced; empty when the
     /// message only withdraws.
     public var pathAttributes: PathAttributes
-    /// Prefixes reachable with `pathAttributes`.
+    /// IPv4 unicast prefixes reachable with `pathAttributes`.
     public var nlri: [IPv4Prefix]
+    /// MP_REACH_NLRI for IPv4 or IPv6 unicast: prefixes reachable with `pathAttributes`
+    /// through its own next hop. Encoded right after MP_UNREACH_NLRI, before every other
+    /// attribute (RFC 7606 §5.1).
+    public var multiprotocolReach: MultiprotocolReach?
+    /// MP_UNREACH_NLRI for IPv4 or IPv6 unicast: prefixes the sender no longer reaches.
+    /// Encoded as the first attribute (RFC 7606 §5.1).
+    public var multiprotocolUnreach: MultiprotocolUnreach?
     /// Set by the decoder when RFC 7606 says to treat the NLRI as withdrawn.
     public var treatAsWithdraw: Bool
     /// Attribute types the decoder discarded under RFC 7606 "attribute discard".
     public var discardedAttributes: [AttributeType]
 
-    /// Creates an UPDATE; by default an empty one, the End-of-RIB marker.
+    /// Creates an UPDATE; by default an empty one, the IPv4 End-of-RIB marker.
     public init(
         withdrawnRoutes: [IPv4Prefix] = [], pathAttributes: PathAttributes = PathAttributes(),
-        nlri: [IPv4Prefix] = [], treatAsWithdraw: Bool = false,
+        nlri: [IPv4Prefix] = [], multiprotocolReach: MultiprotocolReach? = nil,
+        multiprotocolUnreach: MultiprotocolUnreach? = nil, treatAsWithdraw: Bool = false,
         discardedAttributes: [AttributeType] = []
     ) {
         self.withdrawnRoutes = withdrawnRoutes
         self.pathAttributes = pathAttributes
         self.nlri = nlri
+        self.multiprotocolReach = multiprotocolReach
+        self.multiprotocolUnreach = multiprotocolUnreach
         self.treatAsWithdraw = treatAsWithdraw
         self.discardedAttributes = discardedAttributes
     }
 
-    /// Whether this is the IPv4 End-of-RIB marker: an UPDATE with no withdrawn
-    /// routes, no attributes and no NLRI (RFC 4724 §2).
-    public var isEndOfRIB: Bool {
-        withdrawnRoutes.isEmpty && nlri.isEmpty && pathAttributes.isEmpty
-    }
+    /// Whether this is an End-of-RIB marker of any family (RFC 4724 §2).
+    public var isEndOfRIB: Bool { endOfRIBFamily != nil }
 }

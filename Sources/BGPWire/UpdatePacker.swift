@@ -3,7 +3,9 @@
 /// Withdrawals come first; announcements follow under one copy of the
 /// attribute block per message, starting in the last message with
 /// withdrawals when room is left. Every message is at most
-/// `options.maximumMessageLength` bytes (RFC 4271 §4.1, RFC 8654).
+/// `options.maximumMessageLength` bytes (RFC 4271 §4.1, RFC 8654). IPv4
+/// prefixes go in the fields of RFC 4271 §4.3, IPv6 prefixes in MP_UNREACH_NLRI
+/// and MP_REACH_NLRI (RFC 4760), one family per call.
 public enum UpdatePacker {
     /// The packed UPDATEs, each one whole message with its header.
     ///
@@ -23,6 +25,12 @@ public enum UpdatePacker {
         let count = packInto(
             &buffer, withdrawn: withdrawn, announced: announced, attributes: attributes,
             options: options)
+        return split(buffer, count: count)
+    }
+
+    /// The `count` messages lying back to back in `buffer`, each cut at the length in its
+    /// header.
+    static func split(_ buffer: [UInt8], count: Int) -> [[UInt8]] {
         var messages: [[UInt8]] = []
         messages.reserveCapacity(count)
         var start = 0

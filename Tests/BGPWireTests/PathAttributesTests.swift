@@ -155,3 +155,64 @@ import Testing
         #expect(update.pathAttributes.asPath.length == 300)
     }
 }
+
+// MARK: - The Partial bit
+
+extension PathAttributesTests {
+    /// RFC 4271 §5: a recognised optional transitive attribute passed on keeps the Partial
+    /// bit it came with.
+    @Test func keepsThePartialBitOfRecognisedAttributes() throws {
+        let bytes = try Fixture.bytes("update-partial-transitive")
+        let update = try Fixture.update("update-partial-transitive")
+        #expect(
+            update.pathAttributes.partialAttributes
+                == AttributeTypeSet([
+                    .aggregator, .communities, .extendedCommunities, .largeCommunities,
+                ]))
+        #expect(!update.treatAsWithdraw && update.discardedAttributes.isEmpty)
+        #expect(Message.update(update).encode(options: CodecOptions()) == bytes)
+    }
+
+    @Test func keepsThePartialBitOfAS4Attributes() throws {
+        let bytes = try Fixture.bytes("update-as4-partial")
+        let update = try Fixture.update("update-as4-partial", options: .beforeOpen)
+        #expect(
+            update.pathAttributes.partialAttributes
+                == AttributeTypeSet([.as4Path, .as4Aggregator]))
+        #expect(update.pathAttributes.asPath == ASPath(sequence: [65001, 4_200_000_000]))
+        #expect(Message.update(update).encode(options: .beforeOpen) == bytes)
+    }
+
+    /// An AS4_PATH that only repeats two-octet ASes is not sent again (RFC 6793 §4.2.2), so
+    /// its Partial bit is not kept either.
+    @Test func forgetsThePartialBitOfAnAS4PathNotSentAgain() throws {
+        let bytes = try Fixture.parse(
+            """
+            ffffffffffffffffffffffffffffffff 0036 02 0000 001d
+            40 01 01 00                               # ORIGIN IGP
+            40 02 06 02 02 fde9 fdea                  # AS_PATH 65001 65002
+            40 03 04 c0000202                         # NEXT_HOP 192.0.2.2
+            e0 11 06 02 01 0000fdea                   # AS4_PATH 65002, Partial
+            08 0a                                     # 10.0.0.0/8
+            """)
+        let update = try PathAttributeDecoderTests.decodeUpdate(bytes, options: .beforeOpen)
+        #expect(update.pathAttributes.partialAttributes.isEmpty)
+        #expect(update.pathAttributes.asPath == ASPath(sequence: [65001, 65002]))
+    }
+
+    @Test func setsNoPartialBitThatDidNotCome() throws {
+        let update = try Fixture.update("update-every-attribute")
+        #expect(update.pathAttributes.partialAttributes.isEmpty)
+        let headers = Self.headers(update.pathAttributes, options: CodecOptions())
+        #expect(headers.allSatisfy { $0.0 & 0x20 == 0 })
+    }
+
+    @Test func setsThePartialBitWhenAsked() {
+        let attributes = PathAttributes(
+            origin: .igp, communities: [.noExport],
+            partialAttributes: AttributeTypeSet([.communities]))
+        let headers = Self.headers(attributes, options: CodecOptions())
+        #expect(headers.last.map { $0.0 } == 0xE0)
+        #expect(headers.last.map { $0.1 } == AttributeType.communities.rawValue)
+    }
+}

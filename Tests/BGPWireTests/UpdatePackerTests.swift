@@ -87,3 +87,87 @@ import Testing
         #expect(messages[0].count == 23 + 10)
     }
 }
+
+// MARK: - IPv6 in multiprotocol attributes
+
+extension UpdatePackerTests {
+    static let nextHop = IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 1)
+    static let linkLocal = IPv6Address(0xFE80, 0, 0, 0, 0, 0, 0, 1)
+
+    static func hosts6(_ count: Int, high: UInt64 = 0x2001_0DB8_0000_0000) -> [IPv6Prefix] {
+        (0..<UInt64(count)).map { IPv6Prefix.host(IPv6Address(high: high, low: $0)) }
+    }
+
+    @Test(arguments: [
+        (0, 0, false), (1, 0, false), (0, 1, false), (3, 5, false), (500, 0, false),
+        (0, 700, false), (400, 400, false), (5000, 6000, true),
+    ])
+    func packsEveryIPv6PrefixWithinTheLimit(
+        withdrawnCount: Int, announcedCount: Int, extended: Bool
+    ) throws {
+        let options = CodecOptions(fourOctetAS: true, extendedMessage: extended)
+        let withdrawn = Self.hosts6(withdrawnCount)
+        let announced = Self.hosts6(announcedCount, high: 0x2001_0DB8_0000_0001)
+        let messages = UpdatePacker.pack(
+            withdrawn: withdrawn, announced: announced, nextHop: Self.nextHop,
+            linkLocalNextHop: Self.linkLocal, attributes: Self.attributes, options: options)
+        #expect(messages.allSatisfy { $0.count <= options.maximumMessageLength })
+
+        let updates = try Self.decodeAll(messages, options: options)
+        #expect(updates.flatMap { $0.multiprotocolUnreach?.withdrawn.ipv6 ?? [] } == withdrawn)
+        #expect(updates.flatMap { $0.multiprotocolReach?.nlri.ipv6 ?? [] } == announced)
+        #expect(updates.allSatisfy { $0.withdrawnRoutes.isEmpty && $0.nlri.isEmpty })
+        #expect(updates.allSatisfy { !$0.treatAsWithdraw && $0.discardedAttributes.isEmpty })
+
+        // As few as fit: all but the last message are nearly full.
+        let budget = options.maximumMessageLength
+        #expect(messages.dropLast().allSatisfy { $0.count > budget - 40 })
+    }
+
+    @Test func announcesUnderTheAttributesWithoutNextHop() throws {
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts6(300), announced: Self.hosts6(10, high: 1),
+            nextHop: Self.nextHop, linkLocalNextHop: Self.linkLocal,
+            attributes: Self.attributes, options: CodecOptions())
+        let updates = try Self.decodeAll(messages, options: CodecOptions())
+        var expected = Self.attributes
+        expected.nextHop = nil
+        #expect(updates.count == 2)
+        // Withdrawals alone carry no other attribute (RFC 4760 §4).
+        #expect(updates[0].pathAttributes.isEmpty && updates[0].multiprotocolReach == nil)
+        let reach = try #require(updates[1].multiprotocolReach)
+        #expect(reach.nextHop == .ipv6(global: Self.nextHop, linkLocal: Self.linkLocal))
+        #expect(reach.nlri.count == 10)
+        #expect(updates[1].pathAttributes == expected)
+    }
+
+    @Test func packsIPv6GoldenBytes() throws {
+        let messages = UpdatePacker.pack(
+            withdrawn: [.parse("2001:db8:1::/48")], announced: [.parse("2001:db8:2::/48")],
+            nextHop: Self.nextHop, linkLocalNextHop: Self.linkLocal, attributes: Self.attributes,
+            options: CodecOptions())
+        #expect(messages == [try Fixture.bytes("update-packed-ipv6")])
+    }
+
+    @Test func packIntoAppendsTheSameIPv6Bytes() {
+        var buffer: [UInt8] = [9]
+        let count = UpdatePacker.packInto(
+            &buffer, withdrawn: Self.hosts6(300), announced: Self.hosts6(300, high: 1),
+            nextHop: Self.nextHop, attributes: Self.attributes, options: CodecOptions())
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts6(300), announced: Self.hosts6(300, high: 1),
+            nextHop: Self.nextHop, attributes: Self.attributes, options: CodecOptions())
+        #expect(count == messages.count && count > 1)
+        #expect(buffer == [9] + messages.flatMap { $0 })
+    }
+
+    @Test func leavesOutIPv6AnnouncementsWhoseAttributesCannotFit() {
+        var attributes = Self.attributes
+        attributes.communities = (0..<1015).map { Community(rawValue: $0) }
+        let messages = UpdatePacker.pack(
+            withdrawn: Self.hosts6(1), announced: Self.hosts6(2, high: 1), nextHop: Self.nextHop,
+            attributes: attributes, options: CodecOptions())
+        #expect(messages.count == 1)
+        #expect(messages[0].count == 23 + 3 + 3 + 17)
+    }
+}

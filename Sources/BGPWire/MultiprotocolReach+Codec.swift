@@ -1,0 +1,41 @@
+extension MultiprotocolReach {
+    /// Decodes an MP_REACH_NLRI value (RFC 4760 §3).
+    ///
+    /// - Returns: nil for a family this codec does not decode; the caller keeps such an
+    ///   attribute raw and ignores it (RFC 4760 §7 never asks for more).
+    /// - Throws: `MalformedMultiprotocolAttribute` when the value is too short for its AFI,
+    ///   SAFI and next-hop length, when the next-hop length does not suit the family (RFC
+    ///   7606 §7.11, RFC 2545 §3), or when a prefix is malformed (RFC 7606 §5.3).
+    static func decode(
+        _ value: ByteCursor
+    ) throws(MalformedMultiprotocolAttribute) -> MultiprotocolReach? {
+        var value = value
+        guard let family = AddressFamily.read(&value), let nextHopLength = value.readUInt8()
+        else { throw MalformedMultiprotocolAttribute() }
+        guard MultiprotocolPrefixes.empty(family) != nil else { return nil }
+
+        guard
+            let nextHop = MultiprotocolNextHop.decode(
+                &value, length: Int(nextHopLength), family: family),
+            value.readUInt8() != nil  // Reserved, ignored on receipt (RFC 4760 §3)
+        else { throw MalformedMultiprotocolAttribute() }
+        guard let nlri = try MultiprotocolPrefixes.decode(value, family: family) else {
+            throw MalformedMultiprotocolAttribute()
+        }
+        return MultiprotocolReach(checkedNextHop: nextHop, nlri: nlri)
+    }
+
+    /// The length of the value: AFI, SAFI, next hop with its length, Reserved and NLRI.
+    var encodedLength: Int { 3 + 1 + nextHop.encodedLength + 1 + nlri.encodedLength }
+
+    /// Appends the whole attribute, optional non-transitive (RFC 4760 §3), with the
+    /// Reserved octet zero.
+    func encode(into buffer: inout [UInt8]) {
+        PathAttributes.appendHeader(
+            [.optional], .multiprotocolReachableNLRI, encodedLength, &buffer)
+        family.encode(into: &buffer)
+        nextHop.encode(into: &buffer)
+        buffer.append(0)
+        nlri.encode(into: &buffer)
+    }
+}

@@ -14,7 +14,8 @@ ensure_capture_packages() {
     capture_tools_present && return 0
     echo "wireshark-common wireshark-common/install-setuid boolean false" \
         | debconf-set-selections
-    (ensure_packages tshark) || warn "tshark could not be installed: its checks will fail"
+    (ensure_packages tshark)
+    capture_tools_present || warn "tshark or dumpcap is missing: every capture check will fail"
 }
 
 capture_tools_present() { command -v tshark >/dev/null && command -v dumpcap >/dev/null; }

@@ -18,6 +18,7 @@ ensure_capture_packages() {
     capture_tools_present || warn "tshark or dumpcap is missing: every capture check will fail"
 }
 
+# Both programs are on the PATH: dumpcap to capture, tshark to decode.
 capture_tools_present() { command -v tshark >/dev/null && command -v dumpcap >/dev/null; }
 
 # capture_start NAMESPACE INTERFACE FILE: records TCP port 179 on the interface into FILE

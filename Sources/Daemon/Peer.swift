@@ -147,9 +147,11 @@ final class Peer {
             // The idle hold only damps our own attempts (RFC 4271 §8.1.1,
             // DampPeerOscillations): a peer that calls us ends it, or a peer that
             // backs off for minutes after a refusal (OpenBGPD) would stay down.
+            // It is answered at once, with no call of ours that would only collide with it
+            // (RFC 4271 Event 5); ExaBGP resets both connections of such a collision.
             daemon.logger.debug("incoming connection ends the idle hold", logFields)
             stopTimer(.idleHold, on: primary)
-            handle(.idleHoldTimerExpired, on: primary)
+            handle(.automaticStartPassive, on: primary)
         }
         switch primary.fsm.state {
         case .idle:

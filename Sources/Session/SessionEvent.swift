@@ -7,6 +7,10 @@ public enum SessionEvent: Sendable, Equatable {
     case manualStart
     /// The daemon starts the peer on its own, e.g. at boot (RFC 4271 Event 3).
     case automaticStart
+    /// The daemon starts the peer on its own and waits for the peer's connection instead
+    /// of calling it (RFC 4271 Event 5, AutomaticStart_with_PassiveTcpEstablishment): the
+    /// peer has just called, so a call of ours would only collide with it.
+    case automaticStartPassive
     /// The operator stops the peer (RFC 4271 Event 2). A session past OpenSent
     /// is sent a Cease with this subcode (`CeaseSubcode`, RFC 4486); no automatic
     /// restart follows.

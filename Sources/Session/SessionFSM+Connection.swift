@@ -18,6 +18,19 @@ extension SessionFSM {
         transition(to: .connect)
     }
 
+    /// AutomaticStart_with_PassiveTcpEstablishment: in Idle, arm the ConnectRetry timer
+    /// (unless the peer is passive) and wait in Active for the peer's connection; the timer
+    /// makes us call after all if none comes (RFC 4271 §8.2.2, Event 5).
+    mutating func startPassively() {
+        guard state == .idle else { return }
+        automaticStartAllowed = true
+        stopTimer(.idleHold)
+        if !configuration.passive {
+            startTimer(.connectRetry, seconds: configuration.connectRetryTime)
+        }
+        transition(to: .active)
+    }
+
     /// ConnectRetryTimer_Expires in Connect or Active: drop any attempt, try
     /// again and go to Connect (RFC 4271 §8.2.2). A passive peer never arms it.
     mutating func retryConnection() {

@@ -78,6 +78,7 @@ public struct SessionFSM: Sendable {
     mutating func dispatch(_ event: SessionEvent) {
         switch event {
         case .manualStart, .automaticStart: start()
+        case .automaticStartPassive: startPassively()
         case .manualStop(let ceaseSubcode):
             stop(sending: NotificationMessage(code: .cease, subcode: ceaseSubcode))
         case .automaticStop(let notification): stop(sending: notification)

@@ -49,6 +49,29 @@ import Testing
     #expect(open.fourOctetAutonomousSystem == Fixture.localAS)
 }
 
+@Test func automaticStartPassiveWaitsInActiveThenCallsWhenTheTimerFires() {
+    let configuration = Fixture.configuration()
+    var fsm = SessionFSM(configuration: configuration)
+
+    #expect(
+        fsm.handle(.automaticStartPassive) == [
+            .startTimer(.connectRetry, seconds: 30), .stateChanged(from: .idle, to: .active),
+        ])
+    #expect(
+        fsm.handle(.tcpConnectionConfirmed) == [
+            .stopTimer(.connectRetry), .send(.open(configuration.open)),
+            .startTimer(.hold, seconds: 240), .stateChanged(from: .active, to: .openSent),
+        ])
+    var waiting = SessionFSM(configuration: configuration)
+    _ = waiting.handle(.automaticStartPassive)
+    #expect(
+        waiting.handle(.connectRetryTimerExpired) == [
+            .startTimer(.connectRetry, seconds: 30), .connect,
+            .stateChanged(from: .active, to: .connect),
+        ])
+    #expect(fsm.handle(.automaticStartPassive) == [])
+}
+
 @Test func passivePeerWaitsInActiveAndNeverConnects() {
     let configuration = Fixture.configuration(passive: true)
     var fsm = SessionFSM(configuration: configuration)

@@ -67,41 +67,69 @@ extension Daemon {
         apply(rib.peerDown(peer.id))
     }
 
+    /// Hands one UPDATE to the RIB: its withdrawals, its NLRI with NEXT_HOP, and IPv4
+    /// unicast in MP_REACH_NLRI with that attribute's next hop (RFC 4760 §3), each after the
+    /// checks that turn announcements into withdrawals.
     func peer(_ peer: Peer, received update: UpdateMessage) {
-        var withdrawn = update.withdrawnRoutes
-        var announced = update.nlri
-        if update.treatAsWithdraw {
-            // RFC 7606 §2: the UPDATE stands, its NLRI count as withdrawn.
-            logger.warning(
-                "malformed attributes, treating as withdraw",
-                peer.logFields.merging([.count: update.nlri.count]) { $1 })
-            withdrawn += announced
-            announced = []
+        logDiscardedAttributes(update, from: peer)
+        let withdrawn = update.withdrawnRoutes + (update.multiprotocolUnreach?.withdrawn.ipv4 ?? [])
+        var batches = [(update.nlri, update.pathAttributes)]
+        if let reach = update.multiprotocolReach, case .ipv4(let nextHop) = reach.nextHop {
+            var attributes = update.pathAttributes
+            attributes.nextHop = nextHop
+            batches.append((reach.nlri.ipv4, attributes))
+        }
+
+        var changes =
+            withdrawn.isEmpty
+            ? []
+            : rib.update(
+                from: peer.id, withdrawn: withdrawn, announced: [], attributes: PathAttributes())
+        for (announced, attributes) in batches where !announced.isEmpty {
+            let accepted = isAcceptable(update, attributes, count: announced.count, from: peer)
+            changes += rib.update(
+                from: peer.id, withdrawn: accepted ? [] : announced,
+                announced: accepted ? announced : [], attributes: attributes)
+        }
+        apply(changes)
+        checkPrefixLimit(of: peer)
+    }
+
+    /// Whether announcements with `attributes` may enter the RIB, or count as withdrawn.
+    private func isAcceptable(
+        _ update: UpdateMessage, _ attributes: PathAttributes, count: Int, from peer: Peer
+    ) -> Bool {
+        let fields = peer.logFields.merging([.count: count]) { $1 }
+        // RFC 7606 §2: the UPDATE stands, its NLRI count as withdrawn.
+        guard !update.treatAsWithdraw else {
+            logger.warning("malformed attributes, treating as withdraw", fields)
+            return false
+        }
+        // RFC 5065 §5.3, RFC 7606 §7.2: confederation segments come only from inside our
+        // confederation, and Brindle is in none, so from an external peer they are malformed.
+        guard peer.autonomousSystem == localAS || !attributes.asPath.containsConfederationSegments
+        else {
+            logger.warning("confederation path from an external peer, treating as withdraw", fields)
+            return false
         }
         // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
         // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
-        if !announced.isEmpty, update.pathAttributes.originatorID != routerID,
-            let nextHop = update.pathAttributes.nextHop, isOwnAddress(nextHop, on: peer)
-        {
-            // RFC 4271 §6.3: a NEXT_HOP that is our own address is logged and the
-            // route ignored, with no NOTIFICATION.
-            logger.warning(
-                "next hop is our own address, routes ignored",
-                peer.logFields.merging([.nextHop: nextHop, .count: announced.count]) { $1 })
-            withdrawn += announced
-            announced = []
-        }
-        if !update.discardedAttributes.isEmpty {
-            let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
-            logger.warning(
-                "malformed attributes discarded", peer.logFields.merging([.type: types]) { $1 })
-        }
-        guard !withdrawn.isEmpty || !announced.isEmpty else { return }
-        apply(
-            rib.update(
-                from: peer.id, withdrawn: withdrawn, announced: announced,
-                attributes: update.pathAttributes))
-        checkPrefixLimit(of: peer)
+        guard attributes.originatorID != routerID, let nextHop = attributes.nextHop,
+            isOwnAddress(nextHop, on: peer)
+        else { return true }
+        // RFC 4271 §6.3: a NEXT_HOP that is our own address is logged and the route
+        // ignored, with no NOTIFICATION.
+        logger.warning(
+            "next hop is our own address, routes ignored",
+            fields.merging([.nextHop: nextHop]) { $1 })
+        return false
+    }
+
+    private func logDiscardedAttributes(_ update: UpdateMessage, from peer: Peer) {
+        guard !update.discardedAttributes.isEmpty else { return }
+        let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
+        logger.warning(
+            "malformed attributes discarded", peer.logFields.merging([.type: types]) { $1 })
     }
 
     /// Ends the session of a peer whose Adj-RIB-In now holds more prefixes than its limit,

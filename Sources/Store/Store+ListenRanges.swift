@@ -7,18 +7,20 @@ extension Store {
     /// command line refuses text such as `10.0.0.1/24` before it gets here.
     ///
     /// - Throws: `StoreError.reservedASNumber`, `.invalidPeerLimit` for a limit below 1,
-    ///   `.listenRangeExists`, or `.listenRangeOverlaps` if it shares addresses with a
-    ///   range already there (a connecting neighbour must match exactly one range).
+    ///   `.listenRangeExists`, `.listenRangeOverlaps` if it shares addresses with a
+    ///   range already there (a connecting neighbour must match exactly one range), or
+    ///   `.listenRangeOverlapsPool` if it shares addresses with a pool.
     public func addListenRange(_ range: ListenRange) throws(StoreError) {
         try Self.checkASNumber(range.asNumber)
         if let limit = range.limit, limit < 1 { throw .invalidPeerLimit(limit) }
         try write { () throws(StoreError) in
             for existing in try loadListenRanges().map(\.prefix) {
                 guard existing != range.prefix else { throw .listenRangeExists(range.prefix) }
-                guard !existing.contains(range.prefix), !range.prefix.contains(existing) else {
+                guard !Self.overlap(existing, range.prefix) else {
                     throw .listenRangeOverlaps(range.prefix, existing: existing)
                 }
             }
+            try checkOutsidePools(range.prefix)
             try database.run(
                 "INSERT INTO listen_ranges VALUES (?1, ?2, ?3, ?4)",
                 [

@@ -32,19 +32,28 @@ extension Store {
         }
     }
 
-    /// Makes a node a route reflector (RFC 4456), with `clusterID` or (nil) its router id
-    /// as the CLUSTER_ID, or (`enabled` false) an ordinary node again without a cluster id.
+    /// Makes a node a route reflector (RFC 4456) with the CLUSTER_ID that `clusterID` says,
+    /// or (`enabled` false) an ordinary node again without a cluster id.
+    ///
+    /// With `.keep`, a node that is a reflector already keeps its own cluster id, so that
+    /// repeating a request is harmless; only `.routerID` goes back to the router id.
     ///
     /// - Throws: `StoreError.nodeNotFound`, `.clusterIDWithoutRouteReflector` for a
-    ///   cluster id with `enabled` false, or `.zeroClusterID`.
-    public func setRouteReflector(node name: String, enabled: Bool, clusterID: IPv4Address?)
-        throws(StoreError)
-    {
-        try Self.checkClusterID(clusterID, node: name, enabled: enabled)
+    ///   `.custom` cluster id with `enabled` false, or `.zeroClusterID`.
+    public func setRouteReflector(
+        node name: String, enabled: Bool, clusterID: ClusterIDChange = .keep
+    ) throws(StoreError) {
+        try Self.checkClusterID(clusterID.storedValue, node: name, enabled: enabled)
+        // Only a reflector has a cluster id, so keeping it is leaving the column alone.
+        let keeping = enabled && clusterID == .keep
+        let stored = clusterID.storedValue.map { SQLValue.int($0.rawValue) } ?? .null
         try write { () throws(StoreError) in
             let changed = try database.run(
-                "UPDATE nodes SET route_reflector = ?2, cluster_id = ?3 WHERE name = ?1",
-                [.text(name), .bool(enabled), clusterID.map { .int($0.rawValue) } ?? .null])
+                """
+                UPDATE nodes SET route_reflector = ?2,
+                    cluster_id = CASE WHEN ?4 THEN cluster_id ELSE ?3 END
+                WHERE name = ?1
+                """, [.text(name), .bool(enabled), stored, .bool(keeping)])
             guard changed == 1 else { throw .nodeNotFound(name) }
         }
     }

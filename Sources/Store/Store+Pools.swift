@@ -3,15 +3,18 @@ import BGPWire
 extension Store {
     /// Adds an address pool.
     ///
-    /// - Throws: `StoreError.poolExists`, or `.poolOverlaps` if it shares addresses with a
-    ///   pool already there (each address must belong to exactly one pool).
+    /// - Throws: `StoreError.poolExists`, `.poolOverlaps` if it shares addresses with a
+    ///   pool already there (each address must belong to exactly one pool), or
+    ///   `.poolOverlapsListenRange` if it shares addresses with a listen range.
     public func addPool(_ pool: Pool) throws(StoreError) {
         try write { () throws(StoreError) in
             for existing in try loadPools() {
                 guard existing.cidr != pool.cidr else { throw .poolExists(pool.cidr) }
-                guard !existing.cidr.contains(pool.cidr), !pool.cidr.contains(existing.cidr)
-                else { throw .poolOverlaps(pool.cidr, existing: existing.cidr) }
+                guard !Self.overlap(existing.cidr, pool.cidr) else {
+                    throw .poolOverlaps(pool.cidr, existing: existing.cidr)
+                }
             }
+            try checkOutsideListenRanges(pool.cidr)
             try database.run(
                 "INSERT INTO pools VALUES (?1, ?2, ?3, ?4, ?5)",
                 [

@@ -42,6 +42,27 @@ extension Store {
         }
     }
 
+    /// Refuses a listen range that shares addresses with a pool (inside the caller's
+    /// transaction): a container address is never a BGP speaker, as for `checkOutsidePools`.
+    func checkOutsidePools(_ range: IPv4Prefix) throws(StoreError) {
+        if let pool = try loadPools().first(where: { Self.overlap($0.cidr, range) }) {
+            throw .listenRangeOverlapsPool(range, pool: pool.cidr)
+        }
+    }
+
+    /// Refuses a pool that shares addresses with a listen range (inside the caller's
+    /// transaction).
+    func checkOutsideListenRanges(_ pool: IPv4Prefix) throws(StoreError) {
+        if let range = try loadListenRanges().first(where: { Self.overlap($0.prefix, pool) }) {
+            throw .poolOverlapsListenRange(pool, listenRange: range.prefix)
+        }
+    }
+
+    /// Whether two prefixes share an address; of two such prefixes one contains the other.
+    static func overlap(_ first: IPv4Prefix, _ second: IPv4Prefix) -> Bool {
+        first.contains(second) || second.contains(first)
+    }
+
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte)
             || (0x61...0x7A).contains(byte)

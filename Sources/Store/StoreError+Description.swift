@@ -47,6 +47,8 @@ extension StoreError: CustomStringConvertible {
         switch self {
         case .poolExists(let cidr): "pool \(cidr) exists already"
         case .poolOverlaps(let cidr, let existing): "pool \(cidr) overlaps pool \(existing)"
+        case .poolOverlapsListenRange(let cidr, let range):
+            "pool \(cidr) overlaps listen range \(range), which is for BGP speakers"
         case .poolNotFound(let cidr): "pool \(cidr) does not exist"
         case .poolInUse(let cidr, let count):
             "pool \(cidr) has \(count) allocated address\(count == 1 ? "" : "es"); "
@@ -80,6 +82,8 @@ extension StoreError: CustomStringConvertible {
         case .listenRangeExists(let prefix): "listen range \(prefix) exists already"
         case .listenRangeOverlaps(let prefix, let existing):
             "listen range \(prefix) overlaps listen range \(existing)"
+        case .listenRangeOverlapsPool(let prefix, let pool):
+            "listen range \(prefix) overlaps pool \(pool), which is for container addresses"
         case .listenRangeNotFound(let prefix): "listen range \(prefix) does not exist"
         case .invalidPeerLimit(let limit):
             "a listen range's peer limit must be at least 1, not \(limit)"
@@ -98,7 +102,7 @@ extension StoreError: CustomStringConvertible {
         case .clusterIDWithoutRouteReflector(let name):
             "node \(name) would not be a route reflector, so it takes no cluster id"
         case .zeroClusterID(let name):
-            "node \(name) cannot have cluster id 0.0.0.0; leave it out to use the router id"
+            "node \(name) cannot have cluster id 0.0.0.0; without one it uses its router id"
         default: nil
         }
     }

@@ -30,6 +30,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case poolExists(IPv4Prefix)
     /// The new pool overlaps an existing one, so an address would have two pools.
     case poolOverlaps(IPv4Prefix, existing: IPv4Prefix)
+    /// The new pool shares addresses with a listen range, whose addresses are BGP speakers,
+    /// never containers.
+    case poolOverlapsListenRange(IPv4Prefix, listenRange: IPv4Prefix)
     /// No pool has this CIDR.
     case poolNotFound(IPv4Prefix)
     /// The pool still has allocated addresses.
@@ -71,6 +74,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case listenRangeExists(IPv4Prefix)
     /// The new listen range overlaps an existing one, so a neighbour would match two.
     case listenRangeOverlaps(IPv4Prefix, existing: IPv4Prefix)
+    /// The new listen range shares addresses with a pool, whose container addresses are
+    /// never BGP speakers.
+    case listenRangeOverlapsPool(IPv4Prefix, pool: IPv4Prefix)
     /// No listen range has this prefix.
     case listenRangeNotFound(IPv4Prefix)
     /// A listen range's peer limit below 1.

@@ -134,8 +134,14 @@ enum BGPCommands {
         guard value == "on" || value == "off" else {
             throw arguments.usage("'\(word)' is neither 'on' nor 'off'")
         }
-        try context.openStore(creating: true).setNodeMesh(value == "on")
+        let store = try context.openStore(creating: true)
+        try store.setNodeMesh(value == "on")
         print("node mesh \(value)")
+        // Allowed, as a cluster may peer with its top-of-rack routers only, but it is more
+        // often a reflector forgotten.
+        guard value == "off", try !store.nodes().contains(where: \.routeReflector) else { return }
+        Output.warning(
+            "no node is a route reflector, so nodes will keep only their configured BGP peers")
     }
 
     /// `bgp default-node-as [AS]`: prints the setting without an argument.

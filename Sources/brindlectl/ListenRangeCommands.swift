@@ -10,7 +10,8 @@ enum ListenRangeCommands {
         children: [
             Command(
                 "add", usage: ["bgp listen-range add CIDR as AS [--limit N]"],
-                summary: "accept neighbours of one AS from a range, at most N at once",
+                summary: "accept neighbours of one AS from a range, at most N at once"
+                    + " (default \(ListenRange.defaultLimit)); not over a pool",
                 run: add),
             Command(
                 "remove", usage: ["bgp listen-range remove CIDR"],
@@ -44,7 +45,9 @@ enum ListenRangeCommands {
         print("removed listen range \(prefix)")
     }
 
-    /// `bgp listen-range show [--json]`, with the limit each range really has.
+    /// `bgp listen-range show [--json]`, with the limit each range really has; in JSON,
+    /// `limit` is the range's own (null when the default applies) and `effectiveLimit` the
+    /// one in force.
     static func show(_ arguments: inout ArgumentList, _ context: Context) throws {
         let json = arguments.flag("--json")
         try arguments.finish()

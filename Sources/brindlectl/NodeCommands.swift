@@ -17,10 +17,12 @@ enum NodeCommands {
             Command(
                 "set",
                 usage: [
-                    "node set NAME --route-reflector [--cluster-id ID]",
+                    "node set NAME --route-reflector [--cluster-id ID|default]",
                     "node set NAME --no-route-reflector",
                 ],
-                summary: "make a node a route reflector (RFC 4456), or an ordinary node again",
+                summary: "make a node a route reflector (RFC 4456), or an ordinary node again;"
+                    + " a reflector keeps its cluster id unless --cluster-id gives one, and"
+                    + " --cluster-id default goes back to its router id",
                 run: set),
             Command("show", usage: ["node show [--json]"], summary: "list the nodes", run: show),
         ])
@@ -50,8 +52,9 @@ enum NodeCommands {
         print("removed node \(name)")
     }
 
-    /// `node set NAME --route-reflector [--cluster-id ID]` or `node set NAME
-    /// --no-route-reflector`; without `--cluster-id` a reflector uses its router id.
+    /// `node set NAME --route-reflector [--cluster-id ID|default]` or `node set NAME
+    /// --no-route-reflector`; without `--cluster-id` a reflector keeps the id it has (a new
+    /// one uses its router id), and `default` goes back to the router id.
     static func set(_ arguments: inout ArgumentList, _ context: Context) throws {
         let reflector = arguments.flag("--route-reflector")
         let ordinary = arguments.flag("--no-route-reflector")
@@ -69,26 +72,54 @@ enum NodeCommands {
         }
 
         let store = try context.openStore()
-        try store.setRouteReflector(node: name, enabled: reflector, clusterID: clusterID)
-        guard reflector else { return print("node \(name) is no longer a route reflector") }
-        // The router id is read back only to print it; a node removed meanwhile has none.
-        let routerID = try store.nodes().first { $0.name == name }?.address
-        let shown = (clusterID ?? routerID).map(String.init(describing:)) ?? "its router id"
-        print("node \(name) is a route reflector (cluster id \(shown))")
+        let wasReflector = try store.nodes().contains { $0.name == name && $0.routeReflector }
+        try store.setRouteReflector(node: name, enabled: reflector, clusterID: clusterID ?? .keep)
+        let snapshot = try store.snapshot()
+        guard reflector else { return reportOrdinary(name, wasReflector: wasReflector, snapshot) }
+        reportReflector(name, snapshot)
     }
 
-    /// Parses a CLUSTER_ID (RFC 4456 §7): a dotted quad, or a decimal number of 32 bits;
-    /// zero is refused, as it is for the router id it stands in for (RFC 4271 §6.2).
+    /// Prints the cluster id a new reflector uses, with a note while the mesh is on, when
+    /// reflector settings change nothing yet.
+    private static func reportReflector(_ name: String, _ snapshot: ClusterSnapshot) {
+        // A node removed meanwhile has no cluster id left to print.
+        let clusterID = snapshot.nodes.first { $0.name == name }?.effectiveClusterID
+        print("node \(name) is a route reflector (cluster id \(clusterID.map { "\($0)" } ?? "-"))")
+        guard snapshot.settings.nodeMesh else { return }
+        Output.note(
+            "node \(name) reflects routes only once the node mesh is off ('bgp node-mesh off')")
+    }
+
+    /// Prints that `name` is an ordinary node, with a warning when it was the last
+    /// reflector and the mesh is off: its clients, which peered with the reflectors only,
+    /// are left with their configured peers.
+    private static func reportOrdinary(
+        _ name: String, wasReflector: Bool, _ snapshot: ClusterSnapshot
+    ) {
+        print("node \(name) is no longer a route reflector")
+        guard wasReflector, !snapshot.settings.nodeMesh,
+            !snapshot.nodes.contains(where: \.routeReflector)
+        else { return }
+        Output.warning(
+            "node \(name) was the last route reflector and the node mesh is off, so the nodes"
+                + " lose every iBGP route and keep only their configured BGP peers")
+    }
+
+    /// Parses a CLUSTER_ID (RFC 4456 §7): a dotted quad, or a decimal number of 32 bits,
+    /// or `default` for the router id; zero is refused, as it is for the router id it
+    /// stands in for (RFC 4271 §6.2).
     private static func clusterID(_ text: String, _ arguments: ArgumentList) throws(CommandError)
-        -> IPv4Address
+        -> ClusterIDChange
     {
+        guard text != "default" else { return .routerID }
         let decimal = text.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let number = IPv4Address(text)?.rawValue ?? (decimal ? UInt32(text) : nil)
         guard let number, number != 0 else {
             throw arguments.usage(
-                "'\(text)' is not a cluster id (a dotted quad, or a number from 1 to 4294967295)")
+                "'\(text)' is not a cluster id (a dotted quad, a number from 1 to 4294967295,"
+                    + " or 'default')")
         }
-        return IPv4Address(rawValue: number)
+        return .custom(IPv4Address(rawValue: number))
     }
 
     /// `node show [--json]`, with the AS each node really uses and its reflector role.

@@ -22,4 +22,16 @@ enum Output {
             withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
     }
+
+    /// Prints `brindlectl: warning: TEXT` on standard error: the command was done, but the
+    /// cluster it leaves is probably not what the operator wants.
+    static func warning(_ text: String) {
+        FileHandle.standardError.write(Data("brindlectl: warning: \(text)\n".utf8))
+    }
+
+    /// Prints `brindlectl: note: TEXT` on standard error: the command was done, and takes
+    /// effect only once something else is true.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("brindlectl: note: \(text)\n".utf8))
+    }
 }

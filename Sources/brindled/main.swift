@@ -16,6 +16,9 @@ let usage = """
     defaults: --store /var/lib/brindle/store.db  --control /run/brindle/brindled.ctl
               --pid-file STORE.NODE.pid  --log-level info  --port 179  --hold-time 90
               --connect-retry 5  --kernel-protocol 150
+
+    environment: BRINDLE_STORE and BRINDLE_CONTROL, when set and not empty, replace the
+                 defaults of --store and --control (the options still win), as for brindlectl
     """
 
 /// Parses the arguments and runs the daemon; returns the exit status.

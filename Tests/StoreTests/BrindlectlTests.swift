@@ -51,6 +51,9 @@ private func ip(_ arguments: String...) throws -> Outcome {
         errors: "")
 }
 
+private let notAClusterID =
+    "is not a cluster id (a dotted quad, a number from 1 to 4294967295, or 'default')"
+
 private let badArguments: [([String], String)] = [
     (["pool", "add", "10.0.0.1/33"], "pool add: '10.0.0.1/33' is not an IPv4 prefix"),
     (
@@ -128,16 +131,27 @@ private let badArguments: [([String], String)] = [
     ),
     (
         ["node", "set", "h1", "--route-reflector", "--cluster-id", "1.2.3"],
-        "node set: '1.2.3' is not a cluster id (a dotted quad, or a number from 1 to 4294967295)"
+        "node set: '1.2.3' \(notAClusterID)"
     ),
     (
         ["node", "set", "h1", "--route-reflector", "--cluster-id", "4294967296"],
-        "node set: '4294967296' is not a cluster id (a dotted quad, or a number from 1 to "
-            + "4294967295)"
+        "node set: '4294967296' \(notAClusterID)"
     ),
     (
         ["node", "set", "h1", "--route-reflector", "--cluster-id=0"],
-        "node set: '0' is not a cluster id (a dotted quad, or a number from 1 to 4294967295)"
+        "node set: '0' \(notAClusterID)"
+    ),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id", "Default"],
+        "node set: 'Default' \(notAClusterID)"
+    ),
+    (
+        ["node", "set", "h1", "--route-reflector", "--cluster-id", "router-id"],
+        "node set: 'router-id' \(notAClusterID)"
+    ),
+    (
+        ["node", "set", "h1", "--no-route-reflector", "--cluster-id", "default"],
+        "node set: --cluster-id needs --route-reflector"
     ),
     (["bgp", "listen-range"], "bgp listen-range: missing subcommand (add, remove, show)"),
     (
@@ -246,7 +260,8 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     let file = TemporaryStoreFile()
     #expect(try run(["pool", "add", "10.9.0.0/24"], store: file.path).status == 0)
     #expect(try run(["bgp", "node-mesh"], store: file.path).output == "on\n")
-    #expect(try run(["bgp", "node-mesh", "off"], store: file.path).status == 0)
+    let off = try run(["bgp", "node-mesh", "off"], store: file.path)
+    #expect(off.status == 0 && off.output == "node mesh off\n")
     #expect(try run(["bgp", "node-mesh"], store: file.path).output == "off\n")
     #expect(try run(["bgp", "default-node-as", "65100"], store: file.path).status == 0)
     #expect(try run(["bgp", "default-node-as"], store: file.path).output == "65100\n")
@@ -264,7 +279,12 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
     #expect(try run(["node", "add", "host-r1", "--ip", "10.0.0.1"], store: file.path).status == 0)
     #expect(try run(["node", "add", "h2", "--ip", "10.0.0.2"], store: file.path).status == 0)
     let set = try run(["node", "set", "host-r1", "--route-reflector"], store: file.path)
+    #expect(set.status == 0)
     #expect(set.output == "node host-r1 is a route reflector (cluster id 10.0.0.1)\n")
+    #expect(
+        set.errors
+            == "brindlectl: note: node host-r1 reflects routes only once the node mesh is off"
+            + " ('bgp node-mesh off')\n")
     let own = try run(
         ["node", "set", "h2", "--route-reflector", "--cluster-id", "167772671"], store: file.path)
     #expect(own.output == "node h2 is a route reflector (cluster id 10.0.1.255)\n")
@@ -278,6 +298,7 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
 
     let cleared = try run(["node", "set", "host-r1", "--no-route-reflector"], store: file.path)
     #expect(cleared.output == "node host-r1 is no longer a route reflector\n")
+    #expect(cleared.errors.isEmpty)
     let after = try run(["node", "show"], store: file.path).output
     #expect(after.contains("host-r1  10.0.0.1  64511 (default)  -          -\n"))
     let plain = try jsonObject(
@@ -323,6 +344,7 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
     let file = TemporaryStoreFile()
     let range = ["bgp", "listen-range", "add", "10.1.0.0/16", "as", "64511"]
     #expect(try run(range, store: file.path).status == 0)
+    #expect(try run(["pool", "add", "10.65.0.0/24"], store: file.path).status == 0)
     let refusals: [([String], String)] = [
         (range, "bgp listen-range add: listen range 10.1.0.0/16 exists already"),
         (
@@ -332,6 +354,16 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
         (
             ["bgp", "listen-range", "remove", "10.9.0.0/16"],
             "bgp listen-range remove: listen range 10.9.0.0/16 does not exist"
+        ),
+        (
+            ["bgp", "listen-range", "add", "10.64.0.0/12", "as", "64511"],
+            "bgp listen-range add: listen range 10.64.0.0/12 overlaps pool 10.65.0.0/24, which"
+                + " is for container addresses"
+        ),
+        (
+            ["pool", "add", "10.1.7.0/24"],
+            "pool add: pool 10.1.7.0/24 overlaps listen range 10.1.0.0/16, which is for BGP"
+                + " speakers"
         ),
     ]
     for (arguments, message) in refusals {
@@ -344,12 +376,94 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
 @Test func helpListsTheRouteReflectionCommands() throws {
     let file = TemporaryStoreFile()
     let node = try run(["node", "--help"], store: file.path).output
-    #expect(node.contains("brindlectl node set NAME --route-reflector [--cluster-id ID]\n"))
+    #expect(
+        node.contains("brindlectl node set NAME --route-reflector [--cluster-id ID|default]\n"))
     #expect(node.contains("brindlectl node set NAME --no-route-reflector\n"))
     let bgp = try run(["bgp", "--help"], store: file.path).output
     #expect(bgp.contains("brindlectl bgp listen-range add CIDR as AS [--limit N]\n"))
     #expect(bgp.contains("brindlectl bgp listen-range remove CIDR\n"))
     #expect(bgp.contains("brindlectl bgp listen-range show [--json]\n"))
+}
+
+@Test func helpTellsDefaultsAndTheWayBack() throws {
+    let file = TemporaryStoreFile()
+    let add = try run(["bgp", "listen-range", "add", "--help"], store: file.path)
+    #expect(add.status == 0 && add.errors.isEmpty)
+    #expect(
+        add.output.hasPrefix(
+            "accept neighbours of one AS from a range, at most N at once (default 1000);"
+                + " not over a pool\n"))
+    let set = try run(["node", "set", "--help"], store: file.path).output
+    #expect(set.contains("a reflector keeps its cluster id unless --cluster-id gives one"))
+    #expect(set.contains("--cluster-id default goes back to its router id"))
+}
+
+@Test func nodeMeshOffWarnsOnlyWithoutAReflector() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["node", "add", "h1", "--ip", "10.0.0.1"], store: file.path).status == 0)
+    let off = try run(["bgp", "node-mesh", "off"], store: file.path)
+    #expect(off.status == 0 && off.output == "node mesh off\n")
+    #expect(
+        off.errors
+            == "brindlectl: warning: no node is a route reflector, so nodes will keep only"
+            + " their configured BGP peers\n")
+    #expect(try run(["bgp", "node-mesh"], store: file.path).output == "off\n")
+    #expect(try run(["bgp", "node-mesh", "on"], store: file.path).errors.isEmpty)
+
+    #expect(try run(["node", "set", "h1", "--route-reflector"], store: file.path).status == 0)
+    let withReflector = try run(["bgp", "node-mesh", "off"], store: file.path)
+    #expect(withReflector.status == 0 && withReflector.errors.isEmpty)
+    // The mesh is off now, so a new reflector gets no note.
+    let quiet = try run(["node", "set", "h1", "--route-reflector"], store: file.path)
+    #expect(quiet.status == 0 && quiet.errors.isEmpty)
+}
+
+@Test func removingTheLastReflectorWithTheMeshOffWarns() throws {
+    let file = TemporaryStoreFile()
+    for (name, address) in [("r1", "10.0.0.1"), ("r2", "10.0.0.2"), ("h3", "10.0.0.3")] {
+        #expect(try run(["node", "add", name, "--ip", address], store: file.path).status == 0)
+    }
+    #expect(try run(["node", "set", "r1", "--route-reflector"], store: file.path).status == 0)
+    #expect(try run(["node", "set", "r2", "--route-reflector"], store: file.path).status == 0)
+    #expect(try run(["bgp", "node-mesh", "off"], store: file.path).errors.isEmpty)
+
+    let first = try run(["node", "set", "r1", "--no-route-reflector"], store: file.path)
+    #expect(first.status == 0 && first.errors.isEmpty)
+    let last = try run(["node", "set", "r2", "--no-route-reflector"], store: file.path)
+    #expect(last.status == 0 && last.output == "node r2 is no longer a route reflector\n")
+    #expect(
+        last.errors
+            == "brindlectl: warning: node r2 was the last route reflector and the node mesh is"
+            + " off, so the nodes lose every iBGP route and keep only their configured BGP"
+            + " peers\n")
+    // h3 never was a reflector: nothing changes, so nothing new to warn about.
+    let never = try run(["node", "set", "h3", "--no-route-reflector"], store: file.path)
+    #expect(never.status == 0 && never.errors.isEmpty)
+
+    #expect(try run(["bgp", "node-mesh", "on"], store: file.path).status == 0)
+    #expect(try run(["node", "set", "r1", "--route-reflector"], store: file.path).status == 0)
+    let meshOn = try run(["node", "set", "r1", "--no-route-reflector"], store: file.path)
+    #expect(meshOn.status == 0 && meshOn.errors.isEmpty)
+}
+
+@Test func repeatedRouteReflectorCommandKeepsTheClusterID() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["node", "add", "r1", "--ip", "10.0.0.1"], store: file.path).status == 0)
+    let reflector = ["node", "set", "r1", "--route-reflector"]
+    let own = try run(reflector + ["--cluster-id", "10.0.0.250"], store: file.path)
+    #expect(own.output == "node r1 is a route reflector (cluster id 10.0.0.250)\n")
+
+    let again = try run(reflector, store: file.path)
+    #expect(again.status == 0)
+    #expect(again.output == "node r1 is a route reflector (cluster id 10.0.0.250)\n")
+    let kept = try run(["node", "show", "--json"], store: file.path).output
+    #expect(try jsonObject(kept, "name", "r1")["clusterID"] as? String == "10.0.0.250")
+
+    let reset = try run(reflector + ["--cluster-id=default"], store: file.path)
+    #expect(reset.output == "node r1 is a route reflector (cluster id 10.0.0.1)\n")
+    let table = try run(["node", "show"], store: file.path).output
+    #expect(table.contains("r1    10.0.0.1  64511 (default)  reflector  10.0.0.1\n"))
+    #expect(try run(reflector, store: file.path).output.hasSuffix("(cluster id 10.0.0.1)\n"))
 }
 
 @Test(.enabled(if: getuid() == 0, "needs root for network namespaces"))

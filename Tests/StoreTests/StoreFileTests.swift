@@ -91,7 +91,7 @@ func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
     let file = TemporaryStoreFile()
     try writeVersion1Store(file.path)
     let store = try Store(path: file.path)
-    try store.setRouteReflector(node: "a", enabled: true, clusterID: nil)
+    try store.setRouteReflector(node: "a", enabled: true)
     try store.addListenRange(ListenRange(prefix: IPv4Prefix("10.9.0.0/24")!, asNumber: 64511))
 
     let snapshot = try Store(path: file.path).snapshot()

@@ -33,7 +33,7 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
 @Test func reflectorClusterIDDefaultsToTheRouterID() throws {
     let file = TemporaryStoreFile()
     let store = try storeWithNode(file)
-    try store.setRouteReflector(node: "a", enabled: true, clusterID: nil)
+    try store.setRouteReflector(node: "a", enabled: true)
     let node = try #require(try Store(path: file.path).nodes().first)
     #expect(node == Node(name: "a", address: address("10.9.0.1"), routeReflector: true))
     #expect(node.effectiveClusterID == address("10.9.0.1"))
@@ -42,27 +42,57 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
 @Test func reflectorKeepsItsOwnClusterIDUntilItIsNoReflector() throws {
     let file = TemporaryStoreFile()
     let store = try storeWithNode(file)
-    try store.setRouteReflector(node: "a", enabled: true, clusterID: address("10.255.0.1"))
+    try store.setRouteReflector(
+        node: "a", enabled: true, clusterID: .custom(address("10.255.0.1")))
     let reflector = try #require(try Store(path: file.path).snapshot().nodes.first)
     #expect(reflector.routeReflector && reflector.clusterID == address("10.255.0.1"))
     #expect(reflector.effectiveClusterID == address("10.255.0.1"))
 
-    try store.setRouteReflector(node: "a", enabled: false, clusterID: nil)
+    try store.setRouteReflector(node: "a", enabled: false)
     #expect(try store.nodes() == [Node(name: "a", address: address("10.9.0.1"))])
     #expect(try store.generation() == 3)
+}
+
+@Test func repeatedReflectorRequestKeepsTheOwnClusterID() throws {
+    let file = TemporaryStoreFile()
+    let store = try storeWithNode(file)
+    let own = address("10.255.0.1")
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: .custom(own))
+    try store.setRouteReflector(node: "a", enabled: true)
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: .keep)
+    let kept = try #require(try Store(path: file.path).nodes().first)
+    #expect(kept.routeReflector && kept.clusterID == own && kept.effectiveClusterID == own)
+
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: .routerID)
+    let reset = try #require(try store.nodes().first)
+    #expect(reset.routeReflector && reset.clusterID == nil)
+    #expect(reset.effectiveClusterID == address("10.9.0.1"))
+}
+
+@Test func keptClusterIDOfANewReflectorIsItsRouterID() throws {
+    let file = TemporaryStoreFile()
+    let store = try storeWithNode(file)
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: .custom(address("1.2.3.4")))
+    try store.setRouteReflector(node: "a", enabled: false, clusterID: .keep)
+    #expect(try store.nodes().first?.clusterID == nil)
+    try store.setRouteReflector(node: "a", enabled: true, clusterID: .keep)
+    let node = try #require(try store.nodes().first)
+    #expect(node.routeReflector && node.clusterID == nil)
+    #expect(node.effectiveClusterID == address("10.9.0.1"))
 }
 
 @Test func routeReflectorRequestsAreChecked() throws {
     let file = TemporaryStoreFile()
     let store = try storeWithNode(file)
     expectError(.nodeNotFound("z")) {
-        try store.setRouteReflector(node: "z", enabled: true, clusterID: nil)
+        try store.setRouteReflector(node: "z", enabled: true)
     }
     expectError(.clusterIDWithoutRouteReflector("a")) {
-        try store.setRouteReflector(node: "a", enabled: false, clusterID: address("1.2.3.4"))
+        try store.setRouteReflector(
+            node: "a", enabled: false, clusterID: .custom(address("1.2.3.4")))
     }
     expectError(.zeroClusterID("a")) {
-        try store.setRouteReflector(node: "a", enabled: true, clusterID: .zero)
+        try store.setRouteReflector(node: "a", enabled: true, clusterID: .custom(.zero))
     }
     #expect(try store.generation() == 1)
     #expect(try store.nodes().allSatisfy { !$0.routeReflector && $0.clusterID == nil })
@@ -130,6 +160,32 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
     #expect(try store.generation() == 1)
 }
 
+@Test func listenRangesAndPoolsShareNoAddress() throws {
+    let file = TemporaryStoreFile()
+    let store = try Store(path: file.path)
+    let pool = prefix("10.64.0.0/16")
+    let hosts = prefix("10.1.0.0/16")
+    try store.addPool(Pool(cidr: pool))
+    try store.addListenRange(ListenRange(prefix: hosts, asNumber: 64511))
+
+    for overlapping in ["10.64.3.0/24", "10.64.0.0/10", "10.64.0.0/16", "10.64.255.255/32"] {
+        expectError(.listenRangeOverlapsPool(prefix(overlapping), pool: pool)) {
+            try store.addListenRange(ListenRange(prefix: prefix(overlapping), asNumber: 65000))
+        }
+    }
+    for overlapping in ["10.1.128.0/17", "10.1.0.0/16", "10.1.0.7/32"] {
+        expectError(.poolOverlapsListenRange(prefix(overlapping), listenRange: hosts)) {
+            try store.addPool(Pool(cidr: prefix(overlapping)))
+        }
+    }
+    // Next to each other is fine: 10.65.0.0/16 starts where the pool ends.
+    try store.addListenRange(ListenRange(prefix: prefix("10.65.0.0/16"), asNumber: 64511))
+    try store.addPool(Pool(cidr: prefix("10.2.0.0/16")))
+    #expect(try store.listenRanges().map(\.prefix) == [hosts, prefix("10.65.0.0/16")])
+    #expect(try store.pools().map(\.cidr) == [prefix("10.2.0.0/16"), pool])
+    #expect(try store.generation() == 4)
+}
+
 @Test func listenRangeIsAlwaysANetwork() throws {
     let file = TemporaryStoreFile()
     let store = try Store(path: file.path)
@@ -162,6 +218,8 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
         .listenRangeExists(prefix("10.1.0.0/16")),
         .listenRangeOverlaps(prefix("10.1.2.0/24"), existing: prefix("10.1.0.0/16")),
         .listenRangeNotFound(prefix("10.1.0.0/16")), .invalidPeerLimit(0),
+        .listenRangeOverlapsPool(prefix("10.0.0.0/8"), pool: prefix("10.64.0.0/16")),
+        .poolOverlapsListenRange(prefix("10.1.0.0/24"), listenRange: prefix("10.1.0.0/16")),
     ]
     for error in errors {
         #expect(!error.description.isEmpty && !error.description.contains("\n"))
@@ -170,4 +228,15 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
     #expect(
         StoreError.listenRangeOverlaps(prefix("10.1.2.0/24"), existing: prefix("10.1.0.0/16"))
             .description == "listen range 10.1.2.0/24 overlaps listen range 10.1.0.0/16")
+    let rangeOverPool = StoreError.listenRangeOverlapsPool(
+        prefix("10.0.0.0/8"), pool: prefix("10.64.0.0/16"))
+    #expect(
+        rangeOverPool.description
+            == "listen range 10.0.0.0/8 overlaps pool 10.64.0.0/16, which is for container "
+            + "addresses")
+    #expect(
+        StoreError.poolOverlapsListenRange(
+            prefix("10.1.0.0/24"), listenRange: prefix("10.1.0.0/16")
+        ).description
+            == "pool 10.1.0.0/24 overlaps listen range 10.1.0.0/16, which is for BGP speakers")
 }

@@ -18,13 +18,22 @@ public struct RouteStatus: Codable, Sendable, Equatable {
     public var asPath: String
     /// Whether the decision process chose this route.
     public var best: Bool
+    /// The ORIGINATOR_ID of a reflected route (RFC 4456): the host it started from.
+    public var originatorID: String?
+    /// The CLUSTER_LIST of a reflected route, the last reflector first; empty otherwise.
+    public var clusterList: [String]
 
     /// Creates one row.
-    public init(prefix: String, source: String, nextHop: String, asPath: String, best: Bool) {
+    public init(
+        prefix: String, source: String, nextHop: String, asPath: String, best: Bool,
+        originatorID: String? = nil, clusterList: [String] = []
+    ) {
         self.prefix = prefix
         self.source = source
         self.nextHop = nextHop
         self.asPath = asPath
         self.best = best
+        self.originatorID = originatorID
+        self.clusterList = clusterList
     }
 }

@@ -12,6 +12,9 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var role: String
     /// The cluster id this node reflects with; nil when it is no reflector.
     public var clusterID: String?
+    /// Whether the store makes this node a reflector: it reflects while the node mesh is
+    /// off, and for a grace time after the mesh comes on or the setting is removed.
+    public var reflectorConfigured: Bool
     /// Whether the cluster's full iBGP mesh is on.
     public var nodeMesh: Bool
     /// One entry per configured or dynamic peer, sorted by address.
@@ -22,8 +25,8 @@ public struct StatusReply: Codable, Sendable, Equatable {
     /// Creates a reply from its fields.
     public init(
         node: String, routerID: String, autonomousSystem: UInt32, startedAt: Double,
-        role: String, clusterID: String?, nodeMesh: Bool, peers: [PeerStatus],
-        updateGroups: [UpdateGroupStatus]
+        role: String, clusterID: String?, reflectorConfigured: Bool, nodeMesh: Bool,
+        peers: [PeerStatus], updateGroups: [UpdateGroupStatus]
     ) {
         self.node = node
         self.routerID = routerID
@@ -31,6 +34,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
         self.startedAt = startedAt
         self.role = role
         self.clusterID = clusterID
+        self.reflectorConfigured = reflectorConfigured
         self.nodeMesh = nodeMesh
         self.peers = peers
         self.updateGroups = updateGroups
@@ -38,7 +42,8 @@ public struct StatusReply: Codable, Sendable, Equatable {
 
     /// JSON names as in `brindlectl node show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
-        case node, routerID, startedAt, role, clusterID, nodeMesh, peers, updateGroups
+        case node, routerID, startedAt, role, clusterID, reflectorConfigured, nodeMesh, peers
+        case updateGroups
         case autonomousSystem = "asNumber"
     }
 }
@@ -51,9 +56,10 @@ public struct UpdateGroupStatus: Codable, Sendable, Equatable {
     public var members: [String]
     /// Prefixes the group's table advertises.
     public var prefixesAdvertised: Int
-    /// UPDATE messages encoded for the group as a whole.
+    /// UPDATE messages encoded, once for the whole group or once for one member (a new
+    /// member's table, a catch-up, split horizon). The counters start with the group.
     public var messagesEncoded: Int
-    /// Those messages written to member sockets: encoded once, sent this many times.
+    /// Messages written to member sockets: more than encoded where members shared bytes.
     public var messagesSent: Int
 
     /// Creates a group entry from its fields.
@@ -96,12 +102,16 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     /// Whether the peer is being replaced by a topology change and closes once every route
     /// it gave has another path.
     public var draining: Bool
+    /// Whether we reflect for the peer as our client now; it may differ from `type` for a
+    /// grace time after the peer stopped being a client.
+    public var reflectorClient: Bool
 
     /// Creates a reply from its fields.
     public init(
         address: String, type: String, autonomousSystem: UInt32, state: String, since: Double,
         lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int,
-        queuedBytes: Int = 0, prefixesBehind: Int = 0, draining: Bool = false
+        queuedBytes: Int = 0, prefixesBehind: Int = 0, draining: Bool = false,
+        reflectorClient: Bool = false
     ) {
         self.address = address
         self.type = type
@@ -114,12 +124,13 @@ public struct PeerStatus: Codable, Sendable, Equatable {
         self.queuedBytes = queuedBytes
         self.prefixesBehind = prefixesBehind
         self.draining = draining
+        self.reflectorClient = reflectorClient
     }
 
     /// JSON names as in `brindlectl bgp peer show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
         case address, type, state, since, lastError, prefixesReceived, prefixesAdvertised
-        case queuedBytes, prefixesBehind, draining
+        case queuedBytes, prefixesBehind, draining, reflectorClient
         case autonomousSystem = "asNumber"
     }
 }

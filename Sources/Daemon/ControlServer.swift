@@ -66,13 +66,13 @@ extension Daemon {
                 prefixesAdvertised: peer.group?.table.advertisedCount ?? 0,
                 queuedBytes: peer.primary.tcp?.pendingWriteBytes ?? 0,
                 prefixesBehind: peer.missedPrefixes?.count ?? 0,
-                draining: peer.drainingSince != nil)
+                draining: peer.drainingSince != nil, reflectorClient: peer.isReflectorClient)
         }
         return StatusReply(
             node: configuration.node, routerID: "\(routerID)", autonomousSystem: localAS,
             startedAt: startedAt, role: rib.clusterID == nil ? "node" : "reflector",
-            clusterID: rib.clusterID.map { "\($0)" }, nodeMesh: desired.nodeMesh, peers: rows,
-            updateGroups: updateGroupRows())
+            clusterID: rib.clusterID.map { "\($0)" }, reflectorConfigured: desired.isReflector,
+            nodeMesh: desired.nodeMesh, peers: rows, updateGroups: updateGroupRows())
     }
 
     private func updateGroupRows() -> [UpdateGroupStatus] {
@@ -107,6 +107,8 @@ extension Daemon {
             : route.attributes.nextHop.map { "\($0)" } ?? "-"
         return RouteStatus(
             prefix: "\(route.prefix)", source: source, nextHop: nextHop,
-            asPath: "\(route.attributes.asPath)", best: best)
+            asPath: "\(route.attributes.asPath)", best: best,
+            originatorID: route.attributes.originatorID.map { "\($0)" },
+            clusterList: route.attributes.clusterList.map { "\($0)" })
     }
 }

@@ -41,6 +41,7 @@ extension Daemon {
             return
         }
         peer.isReflectorClient = wantsReflection(peer)
+        peer.canRefresh = negotiated.routeRefresh
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
             bgpIdentifier: negotiated.peerIdentifier, localAS: localAS,

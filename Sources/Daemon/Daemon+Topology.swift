@@ -102,8 +102,10 @@ extension Daemon {
             logger.notice(
                 wanted == nil ? "route reflection stopped" : "route reflection started",
                 [.clusterID: wanted.map { "\($0)" } ?? "-"])
+            let previous = rib.clusterID
             rib.clusterID = wanted
             reconcileUpdateGroups()
+            clusterIDChanged(from: previous)
         }
         var downgradeWaiting = rib.clusterID != wanted
         for peer in peers.values.sorted(by: { $0.address < $1.address }) where peer.isEstablished {
@@ -134,6 +136,18 @@ extension Daemon {
         for group in updateGroups.values { group.table.apply(changes, rib: rib) }
         regroup(peer)
         scheduleFlush()
+    }
+
+    /// Routes held under the old cluster id are checked again (RFC 4456 §8): those our new
+    /// id loops are dropped, and internal peers are asked for their routes again (RFC 2918),
+    /// since some dropped as loops under the old id may be good now.
+    private func clusterIDChanged(from previous: IPv4Address?) {
+        if rib.clusterID != nil { apply(rib.dropReflectionLoops()) }
+        guard previous != nil else { return }
+        for peer in peers.values where peer.isEstablished && peer.canRefresh {
+            guard peer.autonomousSystem == localAS else { continue }
+            peer.send(.routeRefresh(RouteRefreshMessage(family: .ipv4Unicast)), on: peer.primary)
+        }
     }
 
     private func scheduleReflectionGrace() {

@@ -26,6 +26,8 @@ struct DesiredState: Equatable {
     /// The cluster id this node reflects with (RFC 4456 §7), nil when it does not
     /// reflect: not a reflector, or the node mesh is on.
     var clusterID: IPv4Address?
+    /// Whether the store makes this node a route reflector, reflecting or not.
+    var isReflector: Bool
     /// Whether the full iBGP mesh is on.
     var nodeMesh: Bool
     /// The addresses of every node of the cluster, this one included.
@@ -42,7 +44,8 @@ struct DesiredState: Equatable {
         routerID = node.address
         pools = snapshot.pools.map(\.cidr)
         nodeMesh = snapshot.settings.nodeMesh
-        clusterID = !nodeMesh && node.routeReflector ? node.effectiveClusterID : nil
+        isReflector = node.routeReflector
+        clusterID = !nodeMesh && isReflector ? node.effectiveClusterID : nil
         nodeAddresses = Set(snapshot.nodes.map(\.address))
         listenRanges = snapshot.listenRanges
         generation = snapshot.generation

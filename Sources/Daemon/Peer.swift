@@ -33,6 +33,8 @@ final class Peer {
     var drainingSince: Double?
     /// Since when every route the draining peer gave has had another path.
     var drainReadySince: Double?
+    /// Whether both sides offered route refresh (RFC 2918) on the current session.
+    var canRefresh = false
     /// The listen range a dynamic peer was accepted from; nil for a configured peer.
     var listenRange: IPv4Prefix?
     /// Wall-clock time of the last state change, for `status`.

@@ -28,9 +28,10 @@ final class UpdateGroup {
     let table: AdjRIBOut
     /// The members, by RIB peer number.
     var members: [PeerID: Peer] = [:]
-    /// UPDATE messages encoded for the whole group.
+    /// UPDATE messages encoded, once for the whole group or once for one member.
     var messagesEncoded = 0
-    /// Messages written to member sockets, shared or member-specific.
+    /// Messages written to member sockets; more than `messagesEncoded` when members
+    /// shared the encoding.
     var messagesSent = 0
     /// The whole table encoded, for members joining before it next changes.
     private var tableBytes: (bytes: [UInt8], count: Int)?
@@ -115,6 +116,7 @@ final class UpdateGroup {
         guard !update.withdrawn.isEmpty || !update.announced.isEmpty else { return }
         let messages = encode(update)
         for message in messages { tcp.write(message) }
+        messagesEncoded += messages.count
         messagesSent += messages.count
     }
 

@@ -24,11 +24,10 @@ enum DaemonCommands {
         if json { return try printJSON(reply) }
 
         let age = Date().timeIntervalSince1970
-        let role = reply.clusterID.map { "route reflector, cluster id \($0)" } ?? "node"
         let mesh = reply.nodeMesh ? "on" : "off"
         print(
             "node \(reply.node), router id \(reply.routerID), AS \(reply.autonomousSystem),"
-                + " \(role), node mesh \(mesh)")
+                + " \(role(reply)), node mesh \(mesh)")
         Output.table(
             ["PEER", "TYPE", "AS", "STATE", "SINCE", "RECEIVED", "ADVERTISED", "LAST ERROR"],
             reply.peers.map { peer in
@@ -41,9 +40,22 @@ enum DaemonCommands {
         printUpdateGroups(reply.updateGroups)
     }
 
-    /// The type, marked when a topology change is replacing the session.
+    /// What the node does, and what the store says it will do when that differs.
+    private static func role(_ reply: StatusReply) -> String {
+        guard let clusterID = reply.clusterID else {
+            return reply.reflectorConfigured ? "route reflector once the node mesh is off" : "node"
+        }
+        let reflecting = "route reflector, cluster id \(clusterID)"
+        let staying = reply.reflectorConfigured && !reply.nodeMesh
+        return staying ? reflecting : "\(reflecting) for a grace time"
+    }
+
+    /// The type, marked when a topology change is replacing the session, or when the peer
+    /// is still reflected for as a client during the grace time.
     private static func peerType(_ peer: PeerStatus) -> String {
-        peer.draining ? "\(peer.type) (draining)" : peer.type
+        if peer.draining { return "\(peer.type) (draining)" }
+        let clientType = peer.type == "rr-client" || peer.type == "dynamic"
+        return peer.reflectorClient && !clientType ? "\(peer.type) (still a client)" : peer.type
     }
 
     /// The prefixes advertised, and how many a slow peer has still to be sent.
@@ -71,11 +83,12 @@ enum DaemonCommands {
         if json { return try printJSON(reply) }
 
         Output.table(
-            ["PREFIX", "BEST", "FROM", "NEXT HOP", "AS PATH"],
+            ["PREFIX", "BEST", "FROM", "NEXT HOP", "AS PATH", "ORIGINATOR", "CLUSTER LIST"],
             reply.routes.map { route in
                 [
                     route.prefix, route.best ? "*" : "", route.source, route.nextHop,
-                    route.asPath.isEmpty ? "-" : route.asPath,
+                    route.asPath.isEmpty ? "-" : route.asPath, route.originatorID ?? "-",
+                    route.clusterList.isEmpty ? "-" : route.clusterList.joined(separator: " "),
                 ]
             })
     }

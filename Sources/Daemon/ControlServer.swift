@@ -63,7 +63,7 @@ extension Daemon {
                 autonomousSystem: peer.autonomousSystem, state: peer.state.rawValue,
                 since: peer.since, lastError: peer.lastError,
                 prefixesReceived: peer.isEstablished ? rib.prefixCount(from: peer.id) : 0,
-                prefixesAdvertised: peer.group?.table.advertisedCount ?? 0,
+                prefixesAdvertised: peer.group?.table.advertisedCount(toMember: peer.id) ?? 0,
                 queuedBytes: peer.primary.tcp?.pendingWriteBytes ?? 0,
                 prefixesBehind: peer.missedPrefixes?.count ?? 0,
                 draining: peer.drainingSince != nil, reflectorClient: peer.isReflectorClient)

@@ -106,12 +106,10 @@ extension Daemon {
             logger.warning("malformed attributes, treating as withdraw", fields)
             return false
         }
-        // RFC 5065 §5.3, RFC 7606 §7.2: confederation segments come only from inside our
-        // confederation, and Brindle is in none, so from an external peer they are malformed.
-        guard peer.autonomousSystem == localAS || !attributes.asPath.containsConfederationSegments
-        else {
-            logger.warning("confederation path from an external peer, treating as withdraw", fields)
-            return false
+        if peer.autonomousSystem != localAS {
+            guard isWellFormedExternalPath(attributes.asPath, from: peer, fields) else {
+                return false
+            }
         }
         // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
         // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
@@ -124,6 +122,25 @@ extension Daemon {
             "next hop is our own address, routes ignored",
             fields.merging([.nextHop: nextHop]) { $1 })
         return false
+    }
+
+    /// RFC 4271 §6.3: an external peer's AS_PATH starts with the peer's AS (checked, as the
+    /// RFC allows, so an empty or foreign path cannot be passed on as if we originated it).
+    /// RFC 5065 §5.3: confederation segments come only from inside our confederation, and
+    /// Brindle is in none. Either is a malformed AS_PATH: treat-as-withdraw (RFC 7606 §7.2).
+    private func isWellFormedExternalPath(
+        _ path: ASPath, from peer: Peer, _ fields: [LogKey: Any]
+    ) -> Bool {
+        guard !path.containsConfederationSegments else {
+            logger.warning("confederation path from an external peer, treating as withdraw", fields)
+            return false
+        }
+        guard path.firstAutonomousSystem == peer.autonomousSystem else {
+            logger.warning(
+                "as_path does not start with the peer's as, treating as withdraw", fields)
+            return false
+        }
+        return true
     }
 
     private func logDiscardedAttributes(_ update: UpdateMessage, from peer: Peer) {
@@ -157,9 +174,7 @@ extension Daemon {
     func peerRequestedRefresh(_ peer: Peer) {
         guard let group = peer.group else { return }
         logger.info("route refresh requested", peer.logFields)
-        group.flush()
-        peer.missedPrefixes = nil
-        group.sendPrivately(group.table.advertisedUpdates(), to: peer)
+        group.resend(to: peer)
     }
 
     /// What every peer may be sent: routes inside the store's pools.

@@ -73,9 +73,7 @@ extension Daemon {
     private func convergePeers(to next: [IPv4Address: DesiredPeer]) {
         for (address, peer) in peers.sorted(by: { $0.key < $1.key }) {
             if let range = peer.listenRange {
-                let kept =
-                    next[address] == nil && desired.listenRanges.contains { $0.prefix == range }
-                if !kept { removePeer(address) }
+                convergeDynamicPeer(peer, from: range, wanted: next[address])
                 continue
             }
             guard let wanted = next[address] else {
@@ -97,6 +95,16 @@ extension Daemon {
             addPeer(address, peer)
         }
         applyReflectionRoles(allowingDowngrade: false)
+    }
+
+    /// A dynamic peer goes when a peer entry claims its address or its range goes, and
+    /// restarts when its range's AS changed, as a configured peer's AS change does.
+    private func convergeDynamicPeer(_ peer: Peer, from range: IPv4Prefix, wanted: DesiredPeer?) {
+        guard wanted == nil, let current = desired.listenRanges.first(where: { $0.prefix == range })
+        else { return removePeer(peer.address) }
+        guard current.asNumber == peer.autonomousSystem else {
+            return removePeer(peer.address, ceaseSubcode: CeaseSubcode.otherConfigurationChange)
+        }
     }
 
     private func convergeLocalRoutes(

@@ -132,9 +132,11 @@ extension Peer {
         daemon.logger.log(level, "session state changed\(role)", fields)
         guard connection === primary else { return }
         since = Date().timeIntervalSince1970
-        // A dynamic peer exists only while its session does: it may come back from
-        // another address, and it must not hold a place of its listen range.
-        if to == .idle, listenRange != nil, !isRemoved { daemon.removeLater(self) }
+        // A dynamic peer exists only while its connection does: it may come back from
+        // another address, and it must not hold a place of its listen range. Losing the
+        // connection sends it to Idle, or, passive as it is, back to Active.
+        let connectionGone = to == .idle || (to == .active && from != .idle)
+        if connectionGone, listenRange != nil, !isRemoved { daemon.removeLater(self) }
     }
 
     func established(_ negotiated: NegotiatedSession, on connection: SessionConnection) {

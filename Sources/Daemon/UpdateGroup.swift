@@ -102,14 +102,36 @@ final class UpdateGroup {
     }
 
     /// Writes `updates` to `member` alone: a ROUTE-REFRESH, a slow member catching up, or
-    /// a move between groups. What it holds of its own routes is not known, so they are
+    /// a move between groups. Of its own routes, a member that kept up holds none from us
+    /// (the shared writes withdrew them), so they are left out; after missed writes or
+    /// another group's table it may hold some, so with `withdrawingOwnRoutes` they are
     /// withdrawn.
-    func sendPrivately(_ updates: [OutboundUpdate], to member: Peer) {
+    func sendPrivately(
+        _ updates: [OutboundUpdate], to member: Peer, withdrawingOwnRoutes: Bool = true
+    ) {
         guard let tcp = member.primary.tcp else { return }
         for var update in updates {
-            if update.source == member.id { update.takenFromOtherSources = update.announced }
+            if update.source == member.id {
+                guard withdrawingOwnRoutes else { continue }
+                update.takenFromOtherSources = update.announced
+            }
             write(splitHorizon(update, for: member), to: tcp)
         }
+    }
+
+    /// The whole table again for `member`, as a ROUTE-REFRESH asks (RFC 2918 §4); for a
+    /// member whose socket is already full, every prefix counts as missed instead, so the
+    /// refresh waits for the catch-up rather than growing its queue.
+    func resend(to member: Peer) {
+        flush()
+        let updates = table.advertisedUpdates().filter { $0.source != member.id }
+        let full = (member.primary.tcp?.pendingWriteBytes ?? 0) > Daemon.slowPeerThreshold
+        guard member.missedPrefixes == nil, !full else {
+            member.missedPrefixes = (member.missedPrefixes ?? []).union(
+                updates.lazy.flatMap(\.announced))
+            return
+        }
+        sendPrivately(updates, to: member, withdrawingOwnRoutes: false)
     }
 
     private func write(_ update: OutboundUpdate, to tcp: TCPConnection) {

@@ -41,6 +41,8 @@ public final class AdjRIBOut {
 
     private var attributeTable = AttributeTable()
     private var advertised: [IPv4Prefix: Advertisement] = [:]
+    /// How many advertised prefixes each source gave, for `advertisedCount(toMember:)`.
+    private var advertisedBySource: [PeerID: Int] = [:]
     private var pending: [IPv4Prefix: PendingChange] = [:]
 
     /// Creates an empty table for the group of `profile`; nothing is pending until routes are
@@ -56,6 +58,12 @@ public final class AdjRIBOut {
 
     /// The number of prefixes last sent as reachable.
     public var advertisedCount: Int { advertised.count }
+
+    /// The number of prefixes last sent as reachable to a member that is `source`, which is
+    /// never sent its own routes (split horizon).
+    public func advertisedCount(toMember source: PeerID) -> Int {
+        advertised.count - (advertisedBySource[source] ?? 0)
+    }
 
     /// The number of distinct exported attribute sets held, sent or pending.
     var attributeSetCount: Int { attributeTable.count }
@@ -98,11 +106,18 @@ public final class AdjRIBOut {
             case .announce(let advertisement):
                 groups[advertisement, default: []].append(prefix)
                 replaced = advertised.updateValue(advertisement, forKey: prefix)
+                advertisedBySource[advertisement.source, default: 0] += 1
                 if let replaced, replaced.source != advertisement.source {
                     takenOver[advertisement, default: []].append(prefix)
                 }
             }
-            replaced.map { attributeTable.release($0.attributes) }
+            if let replaced {
+                attributeTable.release(replaced.attributes)
+                advertisedBySource[replaced.source, default: 1] -= 1
+                if advertisedBySource[replaced.source] == 0 {
+                    advertisedBySource[replaced.source] = nil
+                }
+            }
         }
         pending.removeAll()
         var drained = updates(withdrawn: withdrawn, groups: groups)

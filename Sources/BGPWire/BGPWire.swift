@@ -32,7 +32,7 @@
 /// MP_UNREACH_NLRI of IPv4 or IPv6 unicast resets the session: RFC 7606 §7.11
 /// allows "AFI/SAFI disable" instead, which Brindle does not implement.
 ///
-/// Not yet: semantic checks of NEXT_HOP,
-/// LOCAL_PREF and confederation segments that need the session's context (the
-/// caller applies them, see `ASPath.containsConfederationSegments`).
+/// Not yet: semantic checks of NEXT_HOP, LOCAL_PREF and confederation segments
+/// that need the session's context (the caller applies them, see
+/// `ASPath.containsConfederationSegments`).
 public enum BGPWire {}

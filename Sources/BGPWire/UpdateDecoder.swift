@@ -14,9 +14,9 @@ struct UpdateDecoder {
     ///
     /// - Throws: UPDATE Message Error 3/1 when the Withdrawn Routes Length or
     ///   Total Path Attribute Length disagrees with the message length, 3/10
-    ///   for an unparseable prefix or a path identifier cut short, 3/9 for a malformed MP_REACH_NLRI or
-    ///   MP_UNREACH_NLRI, and the other session-reset attribute errors of
-    ///   `PathAttributeDecoder`.
+    ///   for an unparseable prefix or a path identifier cut short, 3/9 for a
+    ///   malformed MP_REACH_NLRI or MP_UNREACH_NLRI, and the other
+    ///   session-reset attribute errors of `PathAttributeDecoder`.
     func decode(_ body: ByteCursor) throws(NotificationMessage) -> UpdateMessage {
         var body = body
         guard let withdrawnLength = body.readUInt16(),

@@ -2,11 +2,11 @@
 /// when the peer receives them (RFC 7911 §3): what both packers take from the front.
 struct PendingPrefixes<Prefix: NLRIPrefix> {
     /// The prefixes not packed yet.
-    private(set) var prefixes: ArraySlice<Prefix>
+    private var prefixes: ArraySlice<Prefix>
     /// Their path identifiers, parallel to `prefixes`; empty means 0 for each.
     private var pathIdentifiers: ArraySlice<UInt32>
     /// Whether each prefix goes out after a path identifier.
-    let withPathIdentifiers: Bool
+    private let withPathIdentifiers: Bool
 
     /// Prefixes with the path identifiers to send with them, if `withPathIdentifiers`.
     ///

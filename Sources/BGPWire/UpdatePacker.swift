@@ -5,7 +5,9 @@
 /// withdrawals when room is left. Every message is at most
 /// `options.maximumMessageLength` bytes (RFC 4271 §4.1, RFC 8654). IPv4
 /// prefixes go in the fields of RFC 4271 §4.3, IPv6 prefixes in MP_UNREACH_NLRI
-/// and MP_REACH_NLRI (RFC 4760), one family per call.
+/// and MP_REACH_NLRI (RFC 4760), one family per call. With ADD-PATH (RFC 7911)
+/// each prefix may bring its path identifier, in an array parallel to the
+/// prefixes; they are sent only for the families in `options.addPathSend`.
 public enum UpdatePacker {
     /// The packed UPDATEs, each one whole message with its header.
     ///

@@ -41,7 +41,8 @@ import Testing
     func mapsOneFamily(_ testCase: Case) {
         let family = AddressFamily.ipv6Unicast
         let local = Self.tuples(testCase.local, family)
-        let result = CodecOptions.addPath(local: local, remote: Self.tuples(testCase.remote, family))
+        let remote = Self.tuples(testCase.remote, family)
+        let result = CodecOptions.addPath(local: local, remote: remote)
         #expect(result.receive == (testCase.receive ? [family] : []))
         #expect(result.send == (testCase.send ? [family] : []))
     }

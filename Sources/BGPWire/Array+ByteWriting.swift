@@ -53,6 +53,27 @@ extension Array where Element == UInt8 {
     }
 }
 
+extension Array where Element == UInt8 {
+    /// Appends `prefixes` in NLRI form, each after a four-octet path identifier when
+    /// `withPathIdentifiers` (RFC 7911 §3): its own from `pathIdentifiers`, or 0 for all
+    /// when that is empty. Without path identifiers, `pathIdentifiers` is not written.
+    ///
+    /// - Precondition: `pathIdentifiers` is empty or as long as `prefixes`.
+    mutating func appendNLRI<Prefix: NLRIPrefix>(
+        _ prefixes: [Prefix], _ pathIdentifiers: [UInt32], withPathIdentifiers: Bool
+    ) {
+        precondition(
+            pathIdentifiers.isEmpty || pathIdentifiers.count == prefixes.count,
+            "path identifiers are none or one per prefix")
+        for (index, prefix) in prefixes.enumerated() {
+            if withPathIdentifiers {
+                appendUInt32(pathIdentifiers.isEmpty ? 0 : pathIdentifiers[index])
+            }
+            prefix.append(to: &self)
+        }
+    }
+}
+
 /// A prefix that goes into NLRI form: what the multiprotocol packer needs of it.
 protocol NLRIPrefix {
     /// The bytes the prefix takes in NLRI form, length octet included.
@@ -71,11 +92,13 @@ extension IPv6Prefix: NLRIPrefix {
     func append(to buffer: inout [UInt8]) { buffer.appendPrefix(self) }
 }
 
-extension IPv4Prefix {
+extension IPv4Prefix: NLRIPrefix {
     /// The octets the address takes in NLRI form: the length rounded up to
     /// whole octets.
     var encodedAddressLength: Int { (Int(length) + 7) / 8 }
 
     /// The bytes the prefix takes in NLRI form, length octet included.
     var encodedLength: Int { 1 + encodedAddressLength }
+
+    func append(to buffer: inout [UInt8]) { buffer.appendPrefix(self) }
 }

@@ -20,16 +20,19 @@
 /// AS_TRANS and AS4_PATH, RFC 1997 communities, RFC 4360 extended and RFC 8092
 /// large communities, RFC 4456 ORIGINATOR_ID and CLUSTER_LIST, RFC 7606 revised
 /// error handling, RFC 9003 shutdown communication, RFC 4724 End-of-RIB markers
-/// for every family. The values of the extended message (RFC 8654), enhanced
-/// route refresh (RFC 7313), ADD-PATH (RFC 7911) and graceful restart (RFC
-/// 4724) capabilities are coded, but nothing here acts on them.
+/// for every family, RFC 7911 ADD-PATH path identifiers in the NLRI of IPv4 and
+/// IPv6 unicast, in both directions, for the families `CodecOptions.addPathReceive`
+/// and `CodecOptions.addPathSend` name (`CodecOptions.addPath(local:remote:)` finds
+/// them from both capabilities). The values of the extended message (RFC 8654),
+/// enhanced route refresh (RFC 7313) and graceful restart (RFC 4724) capabilities
+/// are coded, but nothing here acts on them.
 ///
 /// Multiprotocol attributes of other families stay raw in
 /// `PathAttributes.unrecognized` and are ignored. A malformed MP_REACH_NLRI or
 /// MP_UNREACH_NLRI of IPv4 or IPv6 unicast resets the session: RFC 7606 §7.11
 /// allows "AFI/SAFI disable" instead, which Brindle does not implement.
 ///
-/// Not yet: ADD-PATH path identifiers in NLRI; semantic checks of NEXT_HOP,
-/// LOCAL_PREF and confederation segments that need the session's context (the
-/// caller applies them, see `ASPath.containsConfederationSegments`).
+/// Not yet: semantic checks of NEXT_HOP, LOCAL_PREF and confederation segments
+/// that need the session's context (the caller applies them, see
+/// `ASPath.containsConfederationSegments`).
 public enum BGPWire {}

@@ -6,8 +6,11 @@ extension MultiprotocolReach {
     /// - Throws: `MalformedMultiprotocolAttribute` when the value is too short for its AFI,
     ///   SAFI and next-hop length, when the next-hop length does not suit the family (RFC
     ///   7606 §7.11, RFC 2545 §3), or when a prefix is malformed (RFC 7606 §5.3).
+    ///
+    /// - Parameter addPathFamilies: the families whose prefixes come after a path
+    ///   identifier (RFC 7911 §3, `CodecOptions.addPathReceive`).
     static func decode(
-        _ value: ByteCursor
+        _ value: ByteCursor, addPathFamilies: Set<AddressFamily>
     ) throws(MalformedMultiprotocolAttribute) -> MultiprotocolReach? {
         var value = value
         guard let family = AddressFamily.read(&value), let nextHopLength = value.readUInt8()
@@ -19,23 +22,34 @@ extension MultiprotocolReach {
                 &value, length: Int(nextHopLength), family: family),
             value.readUInt8() != nil  // Reserved, ignored on receipt (RFC 4760 §3)
         else { throw MalformedMultiprotocolAttribute() }
-        guard let nlri = try MultiprotocolPrefixes.decode(value, family: family) else {
-            throw MalformedMultiprotocolAttribute()
-        }
-        return MultiprotocolReach(checkedNextHop: nextHop, nlri: nlri)
+        guard
+            let (nlri, pathIdentifiers) = try MultiprotocolPrefixes.decode(
+                value, family: family, withPathIdentifiers: addPathFamilies.contains(family))
+        else { throw MalformedMultiprotocolAttribute() }
+        return MultiprotocolReach(
+            checkedNextHop: nextHop, nlri: nlri, pathIdentifiers: pathIdentifiers)
     }
 
-    /// The length of the value: AFI, SAFI, next hop with its length, Reserved and NLRI.
-    var encodedLength: Int { 3 + 1 + nextHop.encodedLength + 1 + nlri.encodedLength }
+    /// The length of the value: AFI, SAFI, next hop with its length, Reserved and NLRI,
+    /// with path identifiers when `withPathIdentifiers`.
+    func encodedLength(withPathIdentifiers: Bool) -> Int {
+        3 + 1 + nextHop.encodedLength + 1
+            + nlri.encodedLength(withPathIdentifiers: withPathIdentifiers)
+    }
 
     /// Appends the whole attribute, optional non-transitive (RFC 4760 §3), with the
-    /// Reserved octet zero.
-    func encode(into buffer: inout [UInt8]) {
+    /// Reserved octet zero, and path identifiers when the family is in `addPathFamilies`
+    /// (RFC 7911 §3, `CodecOptions.addPathSend`).
+    func encode(into buffer: inout [UInt8], addPathFamilies: Set<AddressFamily>) {
+        let withPathIdentifiers = addPathFamilies.contains(family)
         PathAttributes.appendHeader(
-            [.optional], .multiprotocolReachableNLRI, encodedLength, &buffer)
+            [.optional], .multiprotocolReachableNLRI,
+            encodedLength(withPathIdentifiers: withPathIdentifiers), &buffer)
         family.encode(into: &buffer)
         nextHop.encode(into: &buffer)
         buffer.append(0)
-        nlri.encode(into: &buffer)
+        nlri.encode(
+            into: &buffer, pathIdentifiers: pathIdentifiers,
+            withPathIdentifiers: withPathIdentifiers)
     }
 }

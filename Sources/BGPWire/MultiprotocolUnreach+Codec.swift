@@ -4,26 +4,31 @@ extension MultiprotocolUnreach {
     /// - Returns: nil for a family this codec does not decode, kept raw by the caller.
     /// - Throws: `MalformedMultiprotocolAttribute` when the value is too short for its AFI
     ///   and SAFI (RFC 7606 §7.11) or a prefix is malformed (RFC 7606 §5.3).
+    ///
+    /// - Parameter addPathFamilies: the families whose prefixes come after a path
+    ///   identifier (RFC 7911 §3, `CodecOptions.addPathReceive`).
     static func decode(
-        _ value: ByteCursor
+        _ value: ByteCursor, addPathFamilies: Set<AddressFamily>
     ) throws(MalformedMultiprotocolAttribute) -> MultiprotocolUnreach? {
         var value = value
         guard let family = AddressFamily.read(&value) else {
             throw MalformedMultiprotocolAttribute()
         }
-        return try MultiprotocolPrefixes.decode(value, family: family).map {
-            MultiprotocolUnreach(withdrawn: $0)
-        }
+        let decoded = try MultiprotocolPrefixes.decode(
+            value, family: family, withPathIdentifiers: addPathFamilies.contains(family))
+        return decoded.map { MultiprotocolUnreach(withdrawn: $0.0, pathIdentifiers: $0.1) }
     }
 
-    /// The length of the value: AFI, SAFI and the withdrawn prefixes.
-    var encodedLength: Int { 3 + withdrawn.encodedLength }
-
-    /// Appends the whole attribute, optional non-transitive (RFC 4760 §4).
-    func encode(into buffer: inout [UInt8]) {
-        PathAttributes.appendHeader(
-            [.optional], .multiprotocolUnreachableNLRI, encodedLength, &buffer)
+    /// Appends the whole attribute, optional non-transitive (RFC 4760 §4), with path
+    /// identifiers when the family is in `addPathFamilies` (RFC 7911 §3,
+    /// `CodecOptions.addPathSend`).
+    func encode(into buffer: inout [UInt8], addPathFamilies: Set<AddressFamily>) {
+        let withPathIdentifiers = addPathFamilies.contains(family)
+        let length = 3 + withdrawn.encodedLength(withPathIdentifiers: withPathIdentifiers)
+        PathAttributes.appendHeader([.optional], .multiprotocolUnreachableNLRI, length, &buffer)
         family.encode(into: &buffer)
-        withdrawn.encode(into: &buffer)
+        withdrawn.encode(
+            into: &buffer, pathIdentifiers: pathIdentifiers,
+            withPathIdentifiers: withPathIdentifiers)
     }
 }

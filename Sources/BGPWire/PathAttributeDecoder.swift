@@ -6,7 +6,7 @@
 /// MP_UNREACH_NLRI of IPv4 and IPv6 unicast come out typed, beside the
 /// attributes rather than in them; those of other families stay raw.
 struct PathAttributeDecoder {
-    /// What the session negotiated: two- or four-octet ASes.
+    /// What the session negotiated: two- or four-octet ASes, path identifiers.
     let options: CodecOptions
     /// The attributes decoded so far.
     private(set) var attributes = PathAttributes()
@@ -397,7 +397,8 @@ extension PathAttributeDecoder {
     ) throws(NotificationMessage) {
         let reach: MultiprotocolReach?
         do {
-            reach = try MultiprotocolReach.decode(value)
+            reach = try MultiprotocolReach.decode(
+                value, addPathFamilies: options.addPathReceive)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }
@@ -413,7 +414,8 @@ extension PathAttributeDecoder {
     ) throws(NotificationMessage) {
         let unreach: MultiprotocolUnreach?
         do {
-            unreach = try MultiprotocolUnreach.decode(value)
+            unreach = try MultiprotocolUnreach.decode(
+                value, addPathFamilies: options.addPathReceive)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }

@@ -7,16 +7,16 @@
 /// each attribute, the worst one winning. The prefixes of the multiprotocol
 /// attributes are read with the attributes (RFC 4760).
 struct UpdateDecoder {
-    /// What the session negotiated: two- or four-octet ASes.
+    /// What the session negotiated: two- or four-octet ASes, path identifiers.
     let options: CodecOptions
 
     /// Decodes `body`, the bytes after the header, at least four long.
     ///
     /// - Throws: UPDATE Message Error 3/1 when the Withdrawn Routes Length or
     ///   Total Path Attribute Length disagrees with the message length, 3/10
-    ///   for an unparseable prefix, 3/9 for a malformed MP_REACH_NLRI or
-    ///   MP_UNREACH_NLRI, and the other session-reset attribute errors of
-    ///   `PathAttributeDecoder`.
+    ///   for an unparseable prefix or a path identifier cut short, 3/9 for a
+    ///   malformed MP_REACH_NLRI or MP_UNREACH_NLRI, and the other
+    ///   session-reset attribute errors of `PathAttributeDecoder`.
     func decode(_ body: ByteCursor) throws(NotificationMessage) -> UpdateMessage {
         var body = body
         guard let withdrawnLength = body.readUInt16(),
@@ -26,9 +26,13 @@ struct UpdateDecoder {
         else { throw .malformedAttributeList }
 
         // RFC 7606 §5.3: a prefix that cannot be parsed leaves nothing to
-        // withdraw safely, so it resets the session.
-        let withdrawn = try UpdateDecoder.decodePrefixes(withdrawnBlock)
-        let nlri = try UpdateDecoder.decodePrefixes(body)
+        // withdraw safely, so it resets the session; so does a path identifier
+        // cut short, which leaves no whole prefix either (RFC 7911 §3).
+        let withPathIdentifiers = options.addPathReceive.contains(.ipv4Unicast)
+        let (withdrawn, withdrawnPathIdentifiers) = try UpdateDecoder.decodePrefixes(
+            withdrawnBlock, withPathIdentifiers: withPathIdentifiers)
+        let (nlri, nlriPathIdentifiers) = try UpdateDecoder.decodePrefixes(
+            body, withPathIdentifiers: withPathIdentifiers)
 
         var attributes = PathAttributeDecoder(options: options)
         try attributes.decode(attributeBlock, hasNLRI: !nlri.isEmpty)
@@ -37,31 +41,50 @@ struct UpdateDecoder {
             multiprotocolReach: attributes.multiprotocolReach,
             multiprotocolUnreach: attributes.multiprotocolUnreach,
             treatAsWithdraw: attributes.disposition == .treatAsWithdraw,
-            discardedAttributes: attributes.discarded)
+            discardedAttributes: attributes.discarded,
+            withdrawnPathIdentifiers: withdrawnPathIdentifiers,
+            nlriPathIdentifiers: nlriPathIdentifiers)
     }
 
-    /// Decodes a run of prefixes in NLRI form, the array sized by a first
-    /// pass that also checks every length.
-    static func decodePrefixes(_ block: ByteCursor) throws(NotificationMessage) -> [IPv4Prefix] {
+    /// Decodes a run of prefixes in NLRI form, each after a four-octet path
+    /// identifier when `withPathIdentifiers` (RFC 7911 §3), the arrays sized
+    /// by a first pass that also checks every length.
+    ///
+    /// - Returns: the prefixes and their path identifiers, empty without them.
+    static func decodePrefixes(
+        _ block: ByteCursor, withPathIdentifiers: Bool
+    ) throws(NotificationMessage) -> ([IPv4Prefix], [UInt32]) {
+        let count = try countPrefixes(block, withPathIdentifiers: withPathIdentifiers)
         var prefixes: [IPv4Prefix] = []
-        prefixes.reserveCapacity(try countPrefixes(block))
+        prefixes.reserveCapacity(count)
+        var identifiers: [UInt32] = []
+        identifiers.reserveCapacity(withPathIdentifiers ? count : 0)
+
         var cursor = block
-        while let length = cursor.readUInt8(),
-            let address = cursor.readLeadingOctets((Int(length) + 7) / 8),
-            let prefix = IPv4Prefix(address: IPv4Address(rawValue: address), length: length)
-        {
+        while !cursor.isAtEnd {
+            let identifier = withPathIdentifiers ? cursor.readUInt32() : nil
+            guard let length = cursor.readUInt8(),
+                let address = cursor.readLeadingOctets((Int(length) + 7) / 8),
+                let prefix = IPv4Prefix(address: IPv4Address(rawValue: address), length: length)
+            else { break }
+            if let identifier { identifiers.append(identifier) }
             prefixes.append(prefix)
         }
-        return prefixes
+        return (prefixes, identifiers)
     }
 
     /// Counts the prefixes in `block`, checking that each is at most 32 bits
-    /// long and ends inside the block (RFC 4271 §6.3, RFC 7606 §5.3).
-    private static func countPrefixes(_ block: ByteCursor) throws(NotificationMessage) -> Int {
+    /// long and that it, and its path identifier if any, ends inside the block
+    /// (RFC 4271 §6.3, RFC 7606 §5.3, RFC 7911 §3).
+    private static func countPrefixes(
+        _ block: ByteCursor, withPathIdentifiers: Bool
+    ) throws(NotificationMessage) -> Int {
         var cursor = block
         var count = 0
-        while let length = cursor.readUInt8() {
-            guard length <= 32, cursor.skip((Int(length) + 7) / 8) else {
+        while !cursor.isAtEnd {
+            guard !withPathIdentifiers || cursor.skip(4), let length = cursor.readUInt8(),
+                length <= 32, cursor.skip((Int(length) + 7) / 8)
+            else {
                 throw NotificationMessage(
                     code: .updateMessageError, subcode: UpdateMessageSubcode.invalidNetworkField)
             }

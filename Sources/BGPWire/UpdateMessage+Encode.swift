@@ -1,13 +1,17 @@
 extension UpdateMessage {
     /// Appends the body of the UPDATE: withdrawn routes, path attributes and
-    /// NLRI, each block after its length (RFC 4271 §4.3).
+    /// NLRI, each block after its length (RFC 4271 §4.3). The prefixes of the
+    /// families in `options.addPathSend` go after their path identifiers (RFC
+    /// 7911 §3), 0 for each when the message has none.
     ///
     /// `treatAsWithdraw` and `discardedAttributes` describe how a received
     /// message was decoded and are not encoded.
     func encodeBody(into buffer: inout [UInt8], options: CodecOptions) {
+        let withPathIdentifiers = options.addPathSend.contains(.ipv4Unicast)
         let withdrawnOffset = buffer.count
         buffer.appendUInt16(0)
-        for prefix in withdrawnRoutes { buffer.appendPrefix(prefix) }
+        buffer.appendNLRI(
+            withdrawnRoutes, withdrawnPathIdentifiers, withPathIdentifiers: withPathIdentifiers)
         UpdateMessage.finishLength(at: withdrawnOffset, in: &buffer)
 
         // RFC 7606 §5.1: the multiprotocol attributes go first, so that a
@@ -15,12 +19,12 @@ extension UpdateMessage {
         // withdrawals before announcements, as in the message and the packer.
         let attributesOffset = buffer.count
         buffer.appendUInt16(0)
-        multiprotocolUnreach?.encode(into: &buffer)
-        multiprotocolReach?.encode(into: &buffer)
+        multiprotocolUnreach?.encode(into: &buffer, addPathFamilies: options.addPathSend)
+        multiprotocolReach?.encode(into: &buffer, addPathFamilies: options.addPathSend)
         pathAttributes.encode(into: &buffer, options: options)
         UpdateMessage.finishLength(at: attributesOffset, in: &buffer)
 
-        for prefix in nlri { buffer.appendPrefix(prefix) }
+        buffer.appendNLRI(nlri, nlriPathIdentifiers, withPathIdentifiers: withPathIdentifiers)
     }
 
     /// Writes into the two-octet field at `offset` the number of bytes after it.

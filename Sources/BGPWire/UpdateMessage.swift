@@ -11,6 +11,14 @@
 /// `treatAsWithdraw` is set and the session stays up; the receiver must then withdraw
 /// every prefix in `nlri` and in `multiprotocolReach` as well as the withdrawn ones.
 ///
+/// With ADD-PATH (RFC 7911) each prefix also has a path identifier. They are kept beside
+/// the prefixes, in arrays parallel to them (`withdrawnPathIdentifiers`,
+/// `nlriPathIdentifiers`, and `pathIdentifiers` in the multiprotocol attributes), so that
+/// code without ADD-PATH keeps reading the prefixes as before. The decoder fills them
+/// only for the families in `CodecOptions.addPathReceive` and leaves them empty
+/// otherwise; the encoder writes them only for the families in `CodecOptions.addPathSend`,
+/// an empty array meaning path identifier 0 for every prefix.
+///
 /// The decoder does not know whether the peer is external: an AS_PATH with confederation
 /// segments from a peer outside the confederation is malformed (RFC 5065 §5.3, RFC 7606
 /// §7.2), and the caller checks `ASPath.containsConfederationSegments` for such peers.
@@ -29,17 +37,25 @@ public struct UpdateMessage: Sendable, Equatable {
     /// MP_UNREACH_NLRI for IPv4 or IPv6 unicast: prefixes the sender no longer reaches.
     /// Encoded as the first attribute (RFC 7606 §5.1).
     public var multiprotocolUnreach: MultiprotocolUnreach?
+    /// The path identifiers of `withdrawnRoutes`, one per prefix in the same order, when
+    /// IPv4 unicast carries them (RFC 7911 §3); otherwise empty.
+    public var withdrawnPathIdentifiers: [UInt32]
+    /// The path identifiers of `nlri`, one per prefix in the same order, when IPv4
+    /// unicast carries them (RFC 7911 §3); otherwise empty.
+    public var nlriPathIdentifiers: [UInt32]
     /// Set by the decoder when RFC 7606 says to treat the NLRI as withdrawn.
     public var treatAsWithdraw: Bool
     /// Attribute types the decoder discarded under RFC 7606 "attribute discard".
     public var discardedAttributes: [AttributeType]
 
-    /// Creates an UPDATE; by default an empty one, the IPv4 End-of-RIB marker.
+    /// Creates an UPDATE; by default an empty one, the IPv4 End-of-RIB marker. Each array
+    /// of path identifiers is empty or as long as its prefixes.
     public init(
         withdrawnRoutes: [IPv4Prefix] = [], pathAttributes: PathAttributes = PathAttributes(),
         nlri: [IPv4Prefix] = [], multiprotocolReach: MultiprotocolReach? = nil,
         multiprotocolUnreach: MultiprotocolUnreach? = nil, treatAsWithdraw: Bool = false,
-        discardedAttributes: [AttributeType] = []
+        discardedAttributes: [AttributeType] = [], withdrawnPathIdentifiers: [UInt32] = [],
+        nlriPathIdentifiers: [UInt32] = []
     ) {
         self.withdrawnRoutes = withdrawnRoutes
         self.pathAttributes = pathAttributes
@@ -48,6 +64,8 @@ public struct UpdateMessage: Sendable, Equatable {
         self.multiprotocolUnreach = multiprotocolUnreach
         self.treatAsWithdraw = treatAsWithdraw
         self.discardedAttributes = discardedAttributes
+        self.withdrawnPathIdentifiers = withdrawnPathIdentifiers
+        self.nlriPathIdentifiers = nlriPathIdentifiers
     }
 
     /// Whether this is an End-of-RIB marker of any family (RFC 4724 §2).

@@ -35,16 +35,61 @@ extension UpdatePacker {
         nextHop: IPv6Address, linkLocalNextHop: IPv6Address? = nil, attributes: PathAttributes,
         options: CodecOptions
     ) -> Int {
+        packInto(
+            &buffer, withdrawn: withdrawn, withdrawnPathIdentifiers: [], announced: announced,
+            announcedPathIdentifiers: [], nextHop: nextHop, linkLocalNextHop: linkLocalNextHop,
+            attributes: attributes, options: options)
+    }
+
+    /// IPv6 unicast prefixes packed into UPDATEs with ADD-PATH path identifiers (RFC 7911
+    /// §3), each one whole message with its header.
+    ///
+    /// When `options.addPathSend` holds IPv6 unicast, every prefix goes out after its path
+    /// identifier, taken from the array parallel to its prefixes, or 0 for every prefix
+    /// when that array is empty; the four octets count against the message length.
+    /// Otherwise the identifiers are not sent. The other parameters are those of
+    /// `pack(withdrawn:announced:nextHop:linkLocalNextHop:attributes:options:)`.
+    ///
+    /// - Precondition: each array of path identifiers is empty or as long as its prefixes.
+    public static func pack(
+        withdrawn: [IPv6Prefix], withdrawnPathIdentifiers: [UInt32], announced: [IPv6Prefix],
+        announcedPathIdentifiers: [UInt32], nextHop: IPv6Address,
+        linkLocalNextHop: IPv6Address? = nil, attributes: PathAttributes, options: CodecOptions
+    ) -> [[UInt8]] {
+        var buffer: [UInt8] = []
+        let count = packInto(
+            &buffer, withdrawn: withdrawn, withdrawnPathIdentifiers: withdrawnPathIdentifiers,
+            announced: announced, announcedPathIdentifiers: announcedPathIdentifiers,
+            nextHop: nextHop, linkLocalNextHop: linkLocalNextHop, attributes: attributes,
+            options: options)
+        return split(buffer, count: count)
+    }
+
+    /// Appends the packed IPv6 UPDATEs with path identifiers back to back to `buffer` and
+    /// returns how many it appended. The parameters are those of the IPv6 `pack` with
+    /// `withdrawnPathIdentifiers` and `announcedPathIdentifiers`.
+    @discardableResult
+    public static func packInto(
+        _ buffer: inout [UInt8], withdrawn: [IPv6Prefix], withdrawnPathIdentifiers: [UInt32],
+        announced: [IPv6Prefix], announcedPathIdentifiers: [UInt32], nextHop: IPv6Address,
+        linkLocalNextHop: IPv6Address? = nil, attributes: PathAttributes, options: CodecOptions
+    ) -> Int {
         var attributeBytes: [UInt8] = []
         if !announced.isEmpty {
             var withoutNextHop = attributes
             withoutNextHop.nextHop = nil
             withoutNextHop.encode(into: &attributeBytes, options: options)
         }
+        let withPathIdentifiers = options.addPathSend.contains(.ipv6Unicast)
         var state = MultiprotocolPackingState(
             family: .ipv6Unicast, nextHop: .ipv6(global: nextHop, linkLocal: linkLocalNextHop),
-            withdrawn: withdrawn[...], announced: announced[...], attributeBytes: attributeBytes,
-            maximumLength: options.maximumMessageLength)
+            withdrawn: PendingPrefixes(
+                withdrawn, pathIdentifiers: withdrawnPathIdentifiers,
+                withPathIdentifiers: withPathIdentifiers),
+            announced: PendingPrefixes(
+                announced, pathIdentifiers: announcedPathIdentifiers,
+                withPathIdentifiers: withPathIdentifiers),
+            attributeBytes: attributeBytes, maximumLength: options.maximumMessageLength)
         var count = 0
         while state.hasWork, state.appendMessage(to: &buffer) { count += 1 }
         return count
@@ -56,8 +101,8 @@ extension UpdatePacker {
 private struct MultiprotocolPackingState<Prefix: NLRIPrefix> {
     let family: AddressFamily
     let nextHop: MultiprotocolNextHop
-    var withdrawn: ArraySlice<Prefix>
-    var announced: ArraySlice<Prefix>
+    var withdrawn: PendingPrefixes<Prefix>
+    var announced: PendingPrefixes<Prefix>
     let attributeBytes: [UInt8]
     let maximumLength: Int
 
@@ -90,13 +135,12 @@ private struct MultiprotocolPackingState<Prefix: NLRIPrefix> {
 
     /// Appends an MP_UNREACH_NLRI with as many withdrawals as fit, returning how many.
     private mutating func appendUnreach(to buffer: inout [UInt8], room: inout Int) -> Int {
-        let (count, length) = Self.fitting(withdrawn, room: room - Self.attributeOverhead)
+        let (count, length) = withdrawn.fitting(room: room - Self.attributeOverhead)
         guard count > 0 else { return 0 }
         PathAttributes.appendHeader(
             [.optional], .multiprotocolUnreachableNLRI, 3 + length, &buffer)
         family.encode(into: &buffer)
-        for prefix in withdrawn.prefix(count) { prefix.append(to: &buffer) }
-        withdrawn.removeFirst(count)
+        withdrawn.move(count, into: &buffer)
         room -= Self.attributeOverhead + length
         return count
     }
@@ -106,31 +150,16 @@ private struct MultiprotocolPackingState<Prefix: NLRIPrefix> {
     private mutating func appendReach(to buffer: inout [UInt8], room: inout Int) -> Int {
         let fixed = 1 + nextHop.encodedLength + 1  // next-hop length, next hop, Reserved
         let overhead = Self.attributeOverhead + fixed + attributeBytes.count
-        let (count, length) = Self.fitting(announced, room: room - overhead)
+        let (count, length) = announced.fitting(room: room - overhead)
         guard count > 0 else { return 0 }
         PathAttributes.appendHeader(
             [.optional], .multiprotocolReachableNLRI, 3 + fixed + length, &buffer)
         family.encode(into: &buffer)
         nextHop.encode(into: &buffer)
         buffer.append(0)
-        for prefix in announced.prefix(count) { prefix.append(to: &buffer) }
-        announced.removeFirst(count)
+        announced.move(count, into: &buffer)
         buffer.append(contentsOf: attributeBytes)
         room -= overhead + length
         return count
-    }
-
-    /// How many prefixes from the front of `prefixes` fit in `room` bytes, and their bytes.
-    private static func fitting(
-        _ prefixes: ArraySlice<Prefix>, room: Int
-    ) -> (count: Int, length: Int) {
-        var count = 0
-        var length = 0
-        for prefix in prefixes {
-            guard length + prefix.encodedLength <= room else { break }
-            length += prefix.encodedLength
-            count += 1
-        }
-        return (count, length)
     }
 }

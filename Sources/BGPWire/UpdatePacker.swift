@@ -5,7 +5,9 @@
 /// withdrawals when room is left. Every message is at most
 /// `options.maximumMessageLength` bytes (RFC 4271 §4.1, RFC 8654). IPv4
 /// prefixes go in the fields of RFC 4271 §4.3, IPv6 prefixes in MP_UNREACH_NLRI
-/// and MP_REACH_NLRI (RFC 4760), one family per call.
+/// and MP_REACH_NLRI (RFC 4760), one family per call. With ADD-PATH (RFC 7911)
+/// each prefix may bring its path identifier, in an array parallel to the
+/// prefixes; they are sent only for the families in `options.addPathSend`.
 public enum UpdatePacker {
     /// The packed UPDATEs, each one whole message with its header.
     ///
@@ -51,11 +53,53 @@ public enum UpdatePacker {
         _ buffer: inout [UInt8], withdrawn: [IPv4Prefix], announced: [IPv4Prefix],
         attributes: PathAttributes, options: CodecOptions
     ) -> Int {
+        packInto(
+            &buffer, withdrawn: withdrawn, withdrawnPathIdentifiers: [], announced: announced,
+            announcedPathIdentifiers: [], attributes: attributes, options: options)
+    }
+
+    /// The packed UPDATEs with ADD-PATH path identifiers (RFC 7911 §3), each one whole
+    /// message with its header.
+    ///
+    /// When `options.addPathSend` holds IPv4 unicast, every prefix goes out after its path
+    /// identifier, taken from the array parallel to its prefixes, or 0 for every prefix
+    /// when that array is empty; the four octets count against the message length.
+    /// Otherwise the identifiers are not sent, and the messages are those of
+    /// `pack(withdrawn:announced:attributes:options:)`.
+    ///
+    /// - Precondition: each array of path identifiers is empty or as long as its prefixes.
+    public static func pack(
+        withdrawn: [IPv4Prefix], withdrawnPathIdentifiers: [UInt32], announced: [IPv4Prefix],
+        announcedPathIdentifiers: [UInt32], attributes: PathAttributes, options: CodecOptions
+    ) -> [[UInt8]] {
+        var buffer: [UInt8] = []
+        let count = packInto(
+            &buffer, withdrawn: withdrawn, withdrawnPathIdentifiers: withdrawnPathIdentifiers,
+            announced: announced, announcedPathIdentifiers: announcedPathIdentifiers,
+            attributes: attributes, options: options)
+        return split(buffer, count: count)
+    }
+
+    /// Appends the packed UPDATEs with path identifiers back to back to `buffer` and
+    /// returns how many it appended. The parameters are those of the `pack` with
+    /// `withdrawnPathIdentifiers` and `announcedPathIdentifiers`.
+    @discardableResult
+    public static func packInto(
+        _ buffer: inout [UInt8], withdrawn: [IPv4Prefix], withdrawnPathIdentifiers: [UInt32],
+        announced: [IPv4Prefix], announcedPathIdentifiers: [UInt32], attributes: PathAttributes,
+        options: CodecOptions
+    ) -> Int {
         var attributeBytes: [UInt8] = []
         if !announced.isEmpty { attributes.encode(into: &attributeBytes, options: options) }
+        let withPathIdentifiers = options.addPathSend.contains(.ipv4Unicast)
         var state = PackingState(
-            withdrawn: withdrawn[...], announced: announced[...], attributeBytes: attributeBytes,
-            maximumLength: options.maximumMessageLength)
+            withdrawn: PendingPrefixes(
+                withdrawn, pathIdentifiers: withdrawnPathIdentifiers,
+                withPathIdentifiers: withPathIdentifiers),
+            announced: PendingPrefixes(
+                announced, pathIdentifiers: announcedPathIdentifiers,
+                withPathIdentifiers: withPathIdentifiers),
+            attributeBytes: attributeBytes, maximumLength: options.maximumMessageLength)
         var count = 0
         while state.hasWork, state.appendMessage(to: &buffer) { count += 1 }
         return count
@@ -64,8 +108,8 @@ public enum UpdatePacker {
 
 /// The prefixes still to pack, and how one message is filled.
 private struct PackingState {
-    var withdrawn: ArraySlice<IPv4Prefix>
-    var announced: ArraySlice<IPv4Prefix>
+    var withdrawn: PendingPrefixes<IPv4Prefix>
+    var announced: PendingPrefixes<IPv4Prefix>
     let attributeBytes: [UInt8]
     let maximumLength: Int
 
@@ -87,8 +131,8 @@ private struct PackingState {
 
         let attributesOffset = buffer.count
         buffer.appendUInt16(0)
-        if withdrawn.isEmpty, let first = announced.first,
-            attributeBytes.count + first.encodedLength <= room
+        if withdrawn.isEmpty, let first = announced.firstLength,
+            attributeBytes.count + first <= room
         {
             buffer.append(contentsOf: attributeBytes)
             room -= attributeBytes.count
@@ -107,15 +151,12 @@ private struct PackingState {
     /// Moves prefixes from the front of `prefixes` into `buffer` while they
     /// fit in `room`, returning how many moved.
     private static func move(
-        _ prefixes: inout ArraySlice<IPv4Prefix>, into buffer: inout [UInt8], room: inout Int
+        _ prefixes: inout PendingPrefixes<IPv4Prefix>, into buffer: inout [UInt8],
+        room: inout Int
     ) -> Int {
-        var moved = 0
-        while let prefix = prefixes.first, prefix.encodedLength <= room {
-            buffer.appendPrefix(prefix)
-            room -= prefix.encodedLength
-            prefixes.removeFirst()
-            moved += 1
-        }
-        return moved
+        let (count, length) = prefixes.fitting(room: room)
+        prefixes.move(count, into: &buffer)
+        room -= length
+        return count
     }
 }

@@ -112,7 +112,10 @@ import Testing
 
 /// Decoding hostile input: it must return or throw, never trap.
 @Suite struct MessageRobustnessTests {
-    static let allOptions = [CodecOptions(), CodecOptions.beforeOpen]
+    static let allOptions = [
+        CodecOptions(), CodecOptions.beforeOpen,
+        CodecOptions(addPathReceive: [.ipv4Unicast, .ipv6Unicast]),
+    ]
 
     @Test(arguments: Fixture.names)
     func everyTruncationThrows(fixture: String) throws {

@@ -171,3 +171,101 @@ extension UpdatePackerTests {
         #expect(messages[0].count == 23 + 3 + 3 + 17)
     }
 }
+
+/// The packers with ADD-PATH path identifiers (RFC 7911 §3): four more octets per prefix.
+@Suite struct UpdatePackerAddPathTests {
+    static let both: Set<AddressFamily> = [.ipv4Unicast, .ipv6Unicast]
+    static let sending = CodecOptions(addPathSend: both)
+    static let receiving = CodecOptions(addPathReceive: both)
+    static let nextHop = IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 1)
+
+    /// `count` paths of one /32 each, as a speaker sending several paths would have them.
+    static func paths(_ count: Int) -> [UInt32] { (0..<UInt32(count)).map { $0 + 1 } }
+
+    @Test(arguments: [(3, 5), (1500, 0), (0, 1500), (1200, 1200)])
+    func packsEveryIPv4PathWithinTheLimit(withdrawnCount: Int, announcedCount: Int) throws {
+        let withdrawn = UpdatePackerTests.hosts(withdrawnCount)
+        let announced = UpdatePackerTests.hosts(announcedCount, base: 0x0B00_0000)
+        let messages = UpdatePacker.pack(
+            withdrawn: withdrawn, withdrawnPathIdentifiers: Self.paths(withdrawnCount),
+            announced: announced, announcedPathIdentifiers: Self.paths(announcedCount).reversed(),
+            attributes: UpdatePackerTests.attributes, options: Self.sending)
+        #expect(messages.allSatisfy { $0.count <= MessageLimits.maximumLength })
+        #expect(messages.dropLast().allSatisfy { $0.count > MessageLimits.maximumLength - 40 })
+
+        let updates = try UpdatePackerTests.decodeAll(messages, options: Self.receiving)
+        #expect(updates.flatMap(\.withdrawnRoutes) == withdrawn)
+        #expect(updates.flatMap(\.withdrawnPathIdentifiers) == Self.paths(withdrawnCount))
+        #expect(updates.flatMap(\.nlri) == announced)
+        #expect(updates.flatMap(\.nlriPathIdentifiers) == Self.paths(announcedCount).reversed())
+    }
+
+    @Test func countsTheFourOctetsOfEachPathIdentifier() {
+        // 4096 - 23 bytes of room: 452 withdrawn /32 of nine bytes, 814 of five.
+        let hosts = UpdatePackerTests.hosts(2000)
+        let withIdentifiers = UpdatePacker.pack(
+            withdrawn: hosts, withdrawnPathIdentifiers: [], announced: [],
+            announcedPathIdentifiers: [], attributes: PathAttributes(), options: Self.sending)
+        let without = UpdatePacker.pack(
+            withdrawn: hosts, announced: [], attributes: PathAttributes(), options: CodecOptions())
+        #expect(withIdentifiers.first?.count == 23 + 452 * 9)
+        #expect(without.first?.count == 23 + 814 * 5)
+    }
+
+    @Test func sendsIdentifiersOnlyWhenThePeerReceivesThem() {
+        let hosts = UpdatePackerTests.hosts(900)
+        let withIdentifiers = UpdatePacker.pack(
+            withdrawn: hosts, withdrawnPathIdentifiers: Self.paths(900), announced: hosts,
+            announcedPathIdentifiers: Self.paths(900), attributes: UpdatePackerTests.attributes,
+            options: CodecOptions())
+        let plain = UpdatePacker.pack(
+            withdrawn: hosts, announced: hosts, attributes: UpdatePackerTests.attributes,
+            options: CodecOptions())
+        #expect(withIdentifiers == plain)
+    }
+
+    @Test func sendsZeroForEveryPrefixWithoutIdentifiers() throws {
+        let messages = UpdatePacker.pack(
+            withdrawn: [], withdrawnPathIdentifiers: [],
+            announced: UpdatePackerTests.hosts(3), announcedPathIdentifiers: [],
+            attributes: UpdatePackerTests.attributes, options: Self.sending)
+        let updates = try UpdatePackerTests.decodeAll(messages, options: Self.receiving)
+        #expect(updates.map(\.nlriPathIdentifiers) == [[0, 0, 0]])
+    }
+
+    @Test(arguments: [(3, 5), (1000, 0), (0, 1000), (800, 800)])
+    func packsEveryIPv6PathWithinTheLimit(withdrawnCount: Int, announcedCount: Int) throws {
+        let withdrawn = UpdatePackerTests.hosts6(withdrawnCount)
+        let announced = UpdatePackerTests.hosts6(announcedCount, high: 0x2001_0DB8_0001_0000)
+        let messages = UpdatePacker.pack(
+            withdrawn: withdrawn, withdrawnPathIdentifiers: Self.paths(withdrawnCount),
+            announced: announced, announcedPathIdentifiers: Self.paths(announcedCount),
+            nextHop: Self.nextHop, attributes: UpdatePackerTests.attributes,
+            options: Self.sending)
+        #expect(messages.allSatisfy { $0.count <= MessageLimits.maximumLength })
+        #expect(messages.dropLast().allSatisfy { $0.count > MessageLimits.maximumLength - 40 })
+
+        let updates = try UpdatePackerTests.decodeAll(messages, options: Self.receiving)
+        let unreach = updates.compactMap(\.multiprotocolUnreach)
+        let reach = updates.compactMap(\.multiprotocolReach)
+        #expect(unreach.flatMap(\.withdrawn.ipv6) == withdrawn)
+        #expect(unreach.flatMap(\.pathIdentifiers) == Self.paths(withdrawnCount))
+        #expect(reach.flatMap(\.nlri.ipv6) == announced)
+        #expect(reach.flatMap(\.pathIdentifiers) == Self.paths(announcedCount))
+    }
+
+    @Test func packIntoAppendsTheSameBytes() {
+        let hosts = UpdatePackerTests.hosts6(700)
+        var buffer: [UInt8] = [9]
+        let count = UpdatePacker.packInto(
+            &buffer, withdrawn: hosts, withdrawnPathIdentifiers: Self.paths(700),
+            announced: hosts, announcedPathIdentifiers: [], nextHop: Self.nextHop,
+            attributes: UpdatePackerTests.attributes, options: Self.sending)
+        let messages = UpdatePacker.pack(
+            withdrawn: hosts, withdrawnPathIdentifiers: Self.paths(700), announced: hosts,
+            announcedPathIdentifiers: [], nextHop: Self.nextHop,
+            attributes: UpdatePackerTests.attributes, options: Self.sending)
+        #expect(count == messages.count)
+        #expect(buffer == [9] + messages.flatMap { $0 })
+    }
+}

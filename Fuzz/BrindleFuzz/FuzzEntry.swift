@@ -29,8 +29,14 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
 /// The pieces of `fuzzOneInput` that are not the entry point itself.
 enum FuzzEntry {
-    /// The two sessions fuzzed: four-octet ASes, then two-octet (RFC 6793).
-    static let sessions = [CodecOptions(fourOctetAS: true), CodecOptions(fourOctetAS: false)]
+    /// The sessions fuzzed: four-octet ASes, then two-octet (RFC 6793), then four-octet
+    /// with ADD-PATH both ways for IPv4 and IPv6 unicast (RFC 7911), for the codec only.
+    static let sessions = [
+        CodecOptions(fourOctetAS: true), CodecOptions(fourOctetAS: false),
+        CodecOptions(
+            fourOctetAS: true, addPathReceive: [.ipv4Unicast, .ipv6Unicast],
+            addPathSend: [.ipv4Unicast, .ipv6Unicast]),
+    ]
 
     /// The whole messages at the front of `stream`, up to the first framing error or
     /// incomplete message, as the session's read loop would cut them.

@@ -33,15 +33,15 @@ extension SessionFSM {
 
     /// Queues a NOTIFICATION and records it as the last error.
     ///
-    /// The data is cut to fit the largest message the peer accepts: a 7/1 quotes the
-    /// whole ROUTE-REFRESH (RFC 7313 §5), and one that used all 65535 octets of an
-    /// extended message (RFC 8654) would not fit in a message of its own.
+    /// The data is cut so that the message stays within 4096 octets, even with extended
+    /// messages: a 7/1 quotes the whole ROUTE-REFRESH (RFC 7313 §5), and one of 65535
+    /// octets would not fit in a message of its own. RFC 8654 §4 would allow a longer
+    /// NOTIFICATION, but a peer (and tshark) may not take one, and the data only informs.
     ///
     /// - Returns: the error in words.
     mutating func sendNotification(_ notification: NotificationMessage) -> String {
         var notification = notification
-        let maximum = negotiated?.codecOptions.maximumMessageLength ?? MessageLimits.maximumLength
-        let room = maximum - MessageLimits.headerLength - 2
+        let room = MessageLimits.maximumLength - MessageLimits.headerLength - 2
         if notification.data.count > room {
             notification.data.removeLast(notification.data.count - room)
         }

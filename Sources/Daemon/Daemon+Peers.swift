@@ -170,11 +170,12 @@ extension Daemon {
         return address == routerID || address == local
     }
 
-    /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4).
-    func peerRequestedRefresh(_ peer: Peer) {
+    /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4), between `markers`, a BoRR
+    /// and an EoRR, for a peer with enhanced route refresh (RFC 7313 §4).
+    func peerRequestedRefresh(_ peer: Peer, markers: (beginning: Message, end: Message)?) {
         guard let group = peer.group else { return }
         logger.info("route refresh requested", peer.logFields)
-        group.resend(to: peer)
+        group.resend(to: peer, between: markers)
     }
 
     /// What every peer may be sent: routes inside the store's pools.

@@ -158,6 +158,7 @@ extension Peer {
 
     func refreshRequested(_ family: AddressFamily, on connection: SessionConnection) {
         guard connection === primary, family == .ipv4Unicast else { return }
-        daemon.peerRequestedRefresh(self)
+        daemon.peerRequestedRefresh(
+            self, markers: connection.fsm.negotiated?.refreshMarkers(for: family))
     }
 }

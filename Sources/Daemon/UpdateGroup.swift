@@ -119,10 +119,12 @@ final class UpdateGroup {
         }
     }
 
-    /// The whole table again for `member`, as a ROUTE-REFRESH asks (RFC 2918 §4); for a
-    /// member whose socket is already full, every prefix counts as missed instead, so the
-    /// refresh waits for the catch-up rather than growing its queue.
-    func resend(to member: Peer) {
+    /// The whole table again for `member`, as a ROUTE-REFRESH asks (RFC 2918 §4), between
+    /// `markers` if given (RFC 7313 §4); for a member whose socket is already full, every
+    /// prefix counts as missed instead, so the refresh waits for the catch-up rather than
+    /// growing its queue, and goes without markers: at an EoRR the member would drop the
+    /// routes the catch-up has yet to send.
+    func resend(to member: Peer, between markers: (beginning: Message, end: Message)? = nil) {
         flush()
         let updates = table.advertisedUpdates().filter { $0.source != member.id }
         let full = (member.primary.tcp?.pendingWriteBytes ?? 0) > Daemon.slowPeerThreshold
@@ -131,7 +133,9 @@ final class UpdateGroup {
                 updates.lazy.flatMap(\.announced))
             return
         }
+        if let markers { member.send(markers.beginning, on: member.primary) }
         sendPrivately(updates, to: member, withdrawingOwnRoutes: false)
+        if let markers { member.send(markers.end, on: member.primary) }
     }
 
     private func write(_ update: OutboundUpdate, to tcp: TCPConnection) {

@@ -30,8 +30,9 @@ public struct SessionConfiguration: Sendable {
 
     /// Creates a configuration.
     ///
-    /// - Parameter capabilities: nil for the defaults: multiprotocol IPv4
-    ///   unicast (RFC 4760), route refresh (RFC 2918) and four-octet AS (RFC 6793).
+    /// - Parameter capabilities: nil for the defaults: multiprotocol IPv4 unicast
+    ///   (RFC 4760), route refresh (RFC 2918), enhanced route refresh (RFC 7313),
+    ///   extended messages (RFC 8654) and four-octet AS (RFC 6793).
     public init(
         localAS: UInt32, peerAS: UInt32, localIdentifier: IPv4Address,
         holdTime: UInt16 = 90, connectRetryTime: Double = 30, passive: Bool = false,
@@ -47,7 +48,10 @@ public struct SessionConfiguration: Sendable {
         self.idleHoldTime = idleHoldTime
         self.maximumIdleHoldTime = maximumIdleHoldTime
         self.capabilities =
-            capabilities ?? [.multiprotocol(.ipv4Unicast), .routeRefresh, .fourOctetAS(localAS)]
+            capabilities ?? [
+                .multiprotocol(.ipv4Unicast), .routeRefresh, .enhancedRouteRefresh,
+                .extendedMessage, .fourOctetAS(localAS),
+            ]
     }
 
     /// Whether the peer is in our AS (internal BGP).

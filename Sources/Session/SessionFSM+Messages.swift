@@ -132,10 +132,16 @@ extension SessionFSM {
         emit(.updateReceived(update))
     }
 
-    /// A ROUTE-REFRESH is honoured only if route refresh and the family were
-    /// negotiated; otherwise it is ignored and the session stays up (RFC 2918 §4).
+    /// A ROUTE-REFRESH request is honoured only if route refresh and the family were
+    /// negotiated; otherwise it is ignored and the session stays up (RFC 2918 §4). A BoRR
+    /// or EoRR is accepted and ignored, and so is an unknown subtype (RFC 7313 §5); the
+    /// codec has already rejected a BoRR or EoRR of the wrong length with 7/1.
+    ///
+    /// TODO: when the daemon asks a peer with enhanced route refresh to refresh, the peer's
+    /// routes are not marked stale at its BoRR nor purged at its EoRR (RFC 7313 §4), so a
+    /// route it dropped without a withdrawal stays until the session ends.
     mutating func receivedRouteRefresh(_ request: RouteRefreshMessage) {
-        guard let session = negotiated, session.routeRefresh,
+        guard request.subtype == .request, let session = negotiated, session.routeRefresh,
             session.families.contains(request.family)
         else { return }
         emit(.routeRefreshRequested(request.family))

@@ -33,8 +33,18 @@ extension SessionFSM {
 
     /// Queues a NOTIFICATION and records it as the last error.
     ///
+    /// The data is cut so that the message stays within 4096 octets, even with extended
+    /// messages: a 7/1 quotes the whole ROUTE-REFRESH (RFC 7313 §5), and one of 65535
+    /// octets would not fit in a message of its own. RFC 8654 §4 would allow a longer
+    /// NOTIFICATION, but a peer (and tshark) may not take one, and the data only informs.
+    ///
     /// - Returns: the error in words.
     mutating func sendNotification(_ notification: NotificationMessage) -> String {
+        var notification = notification
+        let room = MessageLimits.maximumLength - MessageLimits.headerLength - 2
+        if notification.data.count > room {
+            notification.data.removeLast(notification.data.count - room)
+        }
         let reason = "notification sent: \(notification)"
         lastError = reason
         emit(.send(.notification(notification)))

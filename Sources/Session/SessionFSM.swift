@@ -10,9 +10,10 @@
 // Supported: the mandatory events and states of RFC 4271 §8.2.2, AutomaticStop
 // (Event 8, for a prefix limit), passive peers (PassiveTcpEstablishment), a doubling
 // idle hold (DampPeerOscillations in a simple form), FSM error subcodes (RFC 6608),
-// four-octet AS checks (RFC 6793), route refresh (RFC 2918) and collision resolution
+// four-octet AS checks (RFC 6793), route refresh (RFC 2918), extended messages (RFC 8654),
+// enhanced route refresh as the side that answers (RFC 7313) and collision resolution
 // (RFC 4271 §6.8, RFC 6286). Not supported: DelayOpen, CollisionDetectEstablishedState,
-// graceful restart (RFC 4724) and enhanced route refresh (RFC 7313).
+// graceful restart (RFC 4724) and stale routes at a peer's BoRR and EoRR (RFC 7313 §4).
 
 import BGPWire
 

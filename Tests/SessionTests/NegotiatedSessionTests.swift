@@ -29,13 +29,64 @@ private let ours = Fixture.configuration().open
     #expect(session.peerAS == Fixture.peerAS)
 }
 
-@Test func extendedMessageNeedsBothSides() {
-    let extended = Capability(code: .extendedMessage, value: [])
-    let remote = Fixture.peerOpen(capabilities: [.multiprotocol(.ipv4Unicast), extended])
-    #expect(!NegotiatedSession(local: ours, remote: remote).codecOptions.extendedMessage)
+struct OptionalCapabilityCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var local: [Capability]
+    var remote: [Capability]
+    var extendedMessage: Bool
+    var enhancedRouteRefresh: Bool
+    var testDescription: String { name }
+}
 
+private let plain: [Capability] = [.multiprotocol(.ipv4Unicast), .routeRefresh]
+private let both: [Capability] = plain + [.extendedMessage, .enhancedRouteRefresh]
+
+@Test(arguments: [
+    OptionalCapabilityCase(
+        name: "both offer both", local: both, remote: both, extendedMessage: true,
+        enhancedRouteRefresh: true),
+    OptionalCapabilityCase(
+        name: "only we offer them", local: both, remote: plain, extendedMessage: false,
+        enhancedRouteRefresh: false),
+    OptionalCapabilityCase(
+        name: "only the peer offers them", local: plain, remote: both, extendedMessage: false,
+        enhancedRouteRefresh: false),
+    OptionalCapabilityCase(
+        name: "extended message alone", local: both, remote: plain + [.extendedMessage],
+        extendedMessage: true, enhancedRouteRefresh: false),
+    OptionalCapabilityCase(
+        name: "enhanced route refresh alone", local: both,
+        remote: plain + [.enhancedRouteRefresh], extendedMessage: false,
+        enhancedRouteRefresh: true),
+    OptionalCapabilityCase(
+        name: "malformed, with a value", local: both,
+        remote: plain + [
+            Capability(code: .extendedMessage, value: [0]),
+            Capability(code: .enhancedRouteRefresh, value: [0]),
+        ],
+        extendedMessage: false, enhancedRouteRefresh: false),
+])
+func optionalCapabilitiesNeedBothSides(_ testCase: OptionalCapabilityCase) {
     var configuration = Fixture.configuration()
-    configuration.capabilities.append(extended)
-    let both = NegotiatedSession(local: configuration.open, remote: remote)
-    #expect(both.codecOptions == CodecOptions(fourOctetAS: true, extendedMessage: true))
+    configuration.capabilities = testCase.local
+    let session = NegotiatedSession(
+        local: configuration.open, remote: Fixture.peerOpen(capabilities: testCase.remote))
+    #expect(session.codecOptions.extendedMessage == testCase.extendedMessage)
+    #expect(session.enhancedRouteRefresh == testCase.enhancedRouteRefresh)
+    #expect((session.refreshMarkers(for: .ipv4Unicast) != nil) == testCase.enhancedRouteRefresh)
+}
+
+@Test func defaultOpenOffersExtendedMessageAndEnhancedRouteRefresh() {
+    let session = NegotiatedSession(local: ours, remote: Fixture.peerOpen(capabilities: both))
+    #expect(session.codecOptions == CodecOptions(fourOctetAS: true, extendedMessage: true))
+    #expect(session.enhancedRouteRefresh)
+}
+
+@Test func refreshMarkersAreABoRRAndAnEoRR() {
+    let session = NegotiatedSession(local: ours, remote: Fixture.peerOpen(capabilities: both))
+    let markers = session.refreshMarkers(for: .ipv4Unicast)
+    #expect(markers?.beginning == .routeRefresh(RouteRefreshMessage(
+        family: .ipv4Unicast, subtype: .beginning)))
+    #expect(markers?.end == .routeRefresh(RouteRefreshMessage(
+        family: .ipv4Unicast, subtype: .end)))
 }

@@ -27,8 +27,8 @@ import Testing
 
     let expected = NegotiatedSession(
         peerIdentifier: Fixture.peerIdentifier, peerAS: Fixture.peerAS, holdTime: 90,
-        keepaliveTime: 30, fourOctetAS: true, routeRefresh: true, families: [.ipv4Unicast],
-        codecOptions: CodecOptions(fourOctetAS: true, extendedMessage: false))
+        keepaliveTime: 30, fourOctetAS: true, routeRefresh: true, enhancedRouteRefresh: false,
+        families: [.ipv4Unicast], codecOptions: CodecOptions(fourOctetAS: true))
     #expect(fsm.negotiated == expected)
     #expect(
         fsm.handle(.messageReceived(.keepalive)) == [
@@ -46,6 +46,8 @@ import Testing
     #expect(open.bgpIdentifier == Fixture.localIdentifier)
     #expect(open.multiprotocolFamilies == [.ipv4Unicast])
     #expect(open.offers(.routeRefresh))
+    #expect(open.capabilities.contains(.enhancedRouteRefresh))
+    #expect(open.capabilities.contains(.extendedMessage))
     #expect(open.fourOctetAutonomousSystem == Fixture.localAS)
 }
 
@@ -510,6 +512,66 @@ func routeRefreshIsHonouredOnlyWhenNegotiated(_ testCase: RouteRefreshCase) {
     let actions = fsm.handle(.messageReceived(.routeRefresh(request)))
     #expect(actions == (testCase.honoured ? [.routeRefreshRequested(testCase.family)] : []))
     #expect(fsm.state == .established)
+}
+
+private let enhancedPeerOpen = Fixture.peerOpen(capabilities: [
+    .multiprotocol(.ipv4Unicast), .routeRefresh, .enhancedRouteRefresh, .extendedMessage,
+])
+
+@Test(arguments: [RouteRefreshSubtype.beginning, .end, RouteRefreshSubtype(rawValue: 7)])
+func refreshMarkersAndUnknownSubtypesAreIgnored(_ subtype: RouteRefreshSubtype) {
+    var fsm = SessionFSM.driven(to: .established, peerOpen: enhancedPeerOpen)
+    #expect(fsm.negotiated?.enhancedRouteRefresh == true)
+    let marker = RouteRefreshMessage(family: .ipv4Unicast, subtype: subtype)
+    #expect(fsm.handle(.messageReceived(.routeRefresh(marker))) == [])
+    #expect(fsm.state == .established)
+
+    let request = RouteRefreshMessage(family: .ipv4Unicast)
+    #expect(
+        fsm.handle(.messageReceived(.routeRefresh(request)))
+            == [.routeRefreshRequested(.ipv4Unicast)])
+}
+
+@Test func extendedMessagesAreNegotiatedWhenThePeerOffersThem() {
+    let fsm = SessionFSM.driven(to: .established, peerOpen: enhancedPeerOpen)
+    #expect(fsm.negotiated?.codecOptions == CodecOptions(fourOctetAS: true, extendedMessage: true))
+    #expect(fsm.negotiated?.codecOptions.maximumMessageLength == 65535)
+
+    let plain = SessionFSM.driven(to: .established)
+    #expect(plain.negotiated?.codecOptions.maximumMessageLength == 4096)
+}
+
+struct NotificationSizeCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var peerOpen: OpenMessage
+    var dataLength: Int
+    var sentDataLength: Int
+    var testDescription: String { name }
+}
+
+@Test(arguments: [
+    NotificationSizeCase(
+        name: "fits", peerOpen: Fixture.peerOpen(), dataLength: 4075, sentDataLength: 4075),
+    NotificationSizeCase(
+        name: "4096 octets at most", peerOpen: Fixture.peerOpen(), dataLength: 4096,
+        sentDataLength: 4075),
+    NotificationSizeCase(
+        name: "4096 octets at most with extended messages too", peerOpen: enhancedPeerOpen,
+        dataLength: 65535, sentDataLength: 4075),
+])
+func notificationDataIsCutToTheLargestMessage(_ testCase: NotificationSizeCase) {
+    var fsm = SessionFSM.driven(to: .established, peerOpen: testCase.peerOpen)
+    let data = (0..<testCase.dataLength).map { UInt8(truncatingIfNeeded: $0) }
+    let error = NotificationMessage(
+        code: .routeRefreshMessageError, subcode: RouteRefreshSubcode.invalidMessageLength,
+        data: data)
+    let actions = fsm.handle(.decodeFailed(error))
+
+    var sent = error
+    sent.data = Array(data.prefix(testCase.sentDataLength))
+    #expect(actions.first == .send(.notification(sent)))
+    #expect(Message.notification(sent).encode(options: CodecOptions()).count <= 4096)
+    #expect(fsm.state == .idle)
 }
 
 @Test func secondConnectionIsLeftToTheEventLoop() {

@@ -16,6 +16,13 @@ its steps in order:
   wait:PATH     keeps the session alive until the file PATH exists
   mute          sends no more KEEPALIVEs, so brindled's hold timer runs out
   close         closes the connection at once, with no Cease, and ends
+  expect-refresh-markers
+                waits for a BoRR (RFC 7313 §4), skipping what comes before it,
+                then prints "borr, N updates, eorr" once the EoRR comes, or what
+                came instead of the UPDATEs and the EoRR
+
+With --extended-message and --enhanced-route-refresh its OPEN also offers those
+capabilities (RFC 8654, RFC 7313); without them it offers neither.
 
 While it waits it sends a KEEPALIVE every second (its OPEN proposes a hold
 time of 3 s, so brindled sends one every second too). When the steps are done
@@ -33,7 +40,8 @@ import sys
 import time
 
 MARKER = b"\xff" * 16
-OPEN, UPDATE, NOTIFICATION, KEEPALIVE = 1, 2, 3, 4
+OPEN, UPDATE, NOTIFICATION, KEEPALIVE, ROUTE_REFRESH = 1, 2, 3, 4, 5
+EXTENDED_MESSAGE, ENHANCED_ROUTE_REFRESH = 6, 70
 
 
 def message(kind, body=b""):
@@ -41,13 +49,15 @@ def message(kind, body=b""):
     return MARKER + (19 + len(body)).to_bytes(2, "big") + bytes([kind]) + body
 
 
-def open_message(autonomous_system, identifier, hold_time):
-    """A good OPEN: multiprotocol IPv4 unicast, route refresh, four-octet AS."""
+def open_message(autonomous_system, identifier, hold_time, extra=()):
+    """A good OPEN: multiprotocol IPv4 unicast, route refresh, four-octet AS, and
+    the capability codes in extra, each with no value."""
     capabilities = (
         bytes([1, 4, 0, 1, 0, 1])
         + bytes([2, 0])
         + bytes([65, 4])
         + autonomous_system.to_bytes(4, "big")
+        + b"".join(bytes([code, 0]) for code in extra)
     )
     parameters = bytes([2, len(capabilities)]) + capabilities
     two_octet_as = autonomous_system if autonomous_system < 65536 else 23456
@@ -132,7 +142,12 @@ def describe_notification(body):
 
 def establish(peer, arguments):
     """The OPEN exchange; brindled's OPEN and KEEPALIVE must come back."""
-    peer.send(open_message(arguments.autonomous_system, arguments.identifier, 3))
+    extra = []
+    if arguments.extended_message:
+        extra.append(EXTENDED_MESSAGE)
+    if arguments.enhanced_route_refresh:
+        extra.append(ENHANCED_ROUTE_REFRESH)
+    peer.send(open_message(arguments.autonomous_system, arguments.identifier, 3, extra))
     deadline = time.monotonic() + 10
     seen = []
     while KEEPALIVE not in seen:
@@ -160,6 +175,38 @@ def report(peer):
     print("session alive", flush=True)
 
 
+def refresh_subtype(kind, body):
+    """The subtype of a ROUTE-REFRESH (RFC 7313 §3), or None for another message."""
+    return body[2] if kind == ROUTE_REFRESH and len(body) == 4 else None
+
+
+def expect_refresh_markers(peer):
+    """Prints whether a BoRR, UPDATEs and an EoRR came, in that order."""
+    deadline = time.monotonic() + 10
+    received = peer.read_message(deadline)
+    while received and refresh_subtype(*received) != 1:
+        received = peer.read_message(deadline)
+    if received is None:
+        print("timeout before a borr", flush=True)
+        return
+    updates = 0
+    while True:
+        received = peer.read_message(deadline)
+        if received is None:
+            print("timeout after borr and %d updates" % updates, flush=True)
+            return
+        kind, body = received
+        if refresh_subtype(kind, body) == 2:
+            print("borr, %d updates, eorr" % updates, flush=True)
+            return
+        if kind == UPDATE:
+            updates += 1
+        elif kind != KEEPALIVE:
+            subtype = refresh_subtype(kind, body)
+            print("type %d subtype %s after borr" % (kind, subtype), flush=True)
+            return
+
+
 def wait_for_file(peer, path):
     deadline = time.monotonic() + 120
     while not os.path.exists(path) and time.monotonic() < deadline:
@@ -181,6 +228,8 @@ def run_steps(peer, steps, arguments):
             report(peer)
         elif verb == "wait":
             wait_for_file(peer, value)
+        elif verb == "expect-refresh-markers":
+            expect_refresh_markers(peer)
         elif verb == "mute":
             peer.muted = True
         elif verb == "close":
@@ -214,6 +263,10 @@ def main():
     parser.add_argument("--as", dest="autonomous_system", type=int, required=True)
     parser.add_argument("--id", dest="identifier", required=True, help="our BGP identifier")
     parser.add_argument("--accept-timeout", type=float, default=60)
+    parser.add_argument(
+        "--extended-message", action="store_true", help="offer RFC 8654 extended messages")
+    parser.add_argument(
+        "--enhanced-route-refresh", action="store_true", help="offer RFC 7313 in the OPEN")
     parser.add_argument("steps", nargs="+")
     arguments = parser.parse_args()
 

@@ -256,6 +256,14 @@ def accept(arguments):
     return connection
 
 
+def add_capability_options(parser):
+    """The options that add capabilities to our OPEN (dialpeer.py takes them too)."""
+    parser.add_argument(
+        "--extended-message", action="store_true", help="offer RFC 8654 extended messages")
+    parser.add_argument(
+        "--enhanced-route-refresh", action="store_true", help="offer RFC 7313 in the OPEN")
+
+
 def main():
     parser = argparse.ArgumentParser(description="a misbehaving BGP peer")
     parser.add_argument("--listen", required=True, help="the address to accept on")
@@ -263,10 +271,7 @@ def main():
     parser.add_argument("--as", dest="autonomous_system", type=int, required=True)
     parser.add_argument("--id", dest="identifier", required=True, help="our BGP identifier")
     parser.add_argument("--accept-timeout", type=float, default=60)
-    parser.add_argument(
-        "--extended-message", action="store_true", help="offer RFC 8654 extended messages")
-    parser.add_argument(
-        "--enhanced-route-refresh", action="store_true", help="offer RFC 7313 in the OPEN")
+    add_capability_options(parser)
     parser.add_argument("steps", nargs="+")
     arguments = parser.parse_args()
 

@@ -48,6 +48,7 @@ def main():
     parser.add_argument("--as", dest="autonomous_system", type=int, required=True)
     parser.add_argument("--id", dest="identifier", required=True, help="our BGP identifier")
     parser.add_argument("--connect-timeout", type=float, default=30)
+    badpeer.add_capability_options(parser)
     parser.add_argument("steps", nargs="+")
     arguments = parser.parse_args()
 

@@ -73,6 +73,7 @@ extension Daemon {
     /// checks that turn announcements into withdrawals.
     func peer(_ peer: Peer, received update: UpdateMessage) {
         logDiscardedAttributes(update, from: peer)
+        if peer.staleRoutes != nil { refresh(update, from: peer) }
         let withdrawn = update.withdrawnRoutes + (update.multiprotocolUnreach?.withdrawn.ipv4 ?? [])
         var batches = [(update.nlri, update.pathAttributes)]
         if let reach = update.multiprotocolReach, case .ipv4(let nextHop) = reach.nextHop {
@@ -143,11 +144,40 @@ extension Daemon {
         return true
     }
 
+    /// Whatever an UPDATE names during a re-advertisement is no longer stale.
+    private func refresh(_ update: UpdateMessage, from peer: Peer) {
+        for prefixes in [
+            update.withdrawnRoutes, update.nlri, update.multiprotocolReach?.nlri.ipv4 ?? [],
+            update.multiprotocolUnreach?.withdrawn.ipv4 ?? [],
+        ] {
+            peer.staleRoutes?.subtract(prefixes)
+        }
+    }
+
     private func logDiscardedAttributes(_ update: UpdateMessage, from peer: Peer) {
         guard !update.discardedAttributes.isEmpty else { return }
         let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
         logger.warning(
             "malformed attributes discarded", peer.logFields.merging([.type: types]) { $1 })
+    }
+
+    /// RFC 7313 §4: at a BoRR every route of the peer goes stale; each one it sends again
+    /// (or withdraws) is fresh; at the EoRR the stale ones are withdrawn.
+    func peer(_ peer: Peer, marked subtype: RouteRefreshSubtype) {
+        if subtype == .beginning {
+            peer.staleRoutes = Set(rib.adjRIBIn(of: peer.id).map(\.prefix))
+            return
+        }
+        guard let stale = peer.staleRoutes else { return }
+        peer.staleRoutes = nil
+        guard !stale.isEmpty else { return }
+        logger.info(
+            "routes not sent again in a route refresh, withdrawn",
+            peer.logFields.merging([.count: stale.count]) { $1 })
+        apply(
+            rib.update(
+                from: peer.id, withdrawn: stale.sorted(), announced: [],
+                attributes: PathAttributes()))
     }
 
     /// Ends the session of a peer whose Adj-RIB-In now holds more prefixes than its limit,

@@ -23,6 +23,7 @@ extension Daemon {
         group.members[peer.id] = nil
         peer.group = nil
         peer.missedPrefixes = nil
+        peer.staleRoutes = nil
         peer.primary.tcp?.onDrained = nil
         if group.members.isEmpty { updateGroups[group.key] = nil }
     }

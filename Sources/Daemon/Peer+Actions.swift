@@ -156,6 +156,13 @@ extension Peer {
         daemon.peer(self, received: update)
     }
 
+    func refreshMarker(
+        _ subtype: RouteRefreshSubtype, _ family: AddressFamily, on connection: SessionConnection
+    ) {
+        guard connection === primary, isEstablished, family == .ipv4Unicast else { return }
+        daemon.peer(self, marked: subtype)
+    }
+
     func refreshRequested(_ family: AddressFamily, on connection: SessionConnection) {
         guard connection === primary, family == .ipv4Unicast else { return }
         daemon.peerRequestedRefresh(

@@ -35,6 +35,9 @@ final class Peer {
     var drainReadySince: Double?
     /// Whether both sides offered route refresh (RFC 2918) on the current session.
     var canRefresh = false
+    /// The peer's routes not sent again since its BoRR (RFC 7313 §4); nil outside a
+    /// re-advertisement.
+    var staleRoutes: Set<IPv4Prefix>?
     /// The listen range a dynamic peer was accepted from; nil for a configured peer.
     var listenRange: IPv4Prefix?
     /// Wall-clock time of the last state change, for `status`.
@@ -209,6 +212,8 @@ final class Peer {
         case .sessionDown(let reason): sessionDown(reason, on: connection)
         case .updateReceived(let update): received(update, on: connection)
         case .routeRefreshRequested(let family): refreshRequested(family, on: connection)
+        case .routeRefreshMarker(let subtype, let family):
+            refreshMarker(subtype, family, on: connection)
         }
     }
 }

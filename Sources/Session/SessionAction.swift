@@ -26,4 +26,8 @@ public enum SessionAction: Sendable, Equatable {
     case updateReceived(UpdateMessage)
     /// The peer asks us to send this family's Adj-RIB-Out again (RFC 2918 §4).
     case routeRefreshRequested(AddressFamily)
+    /// The peer begins (BoRR) or ends (EoRR) a re-advertisement of this family's routes
+    /// (RFC 7313 §4): its routes go stale at the beginning, and those it did not send
+    /// again are withdrawn at the end.
+    case routeRefreshMarker(RouteRefreshSubtype, AddressFamily)
 }

@@ -134,17 +134,18 @@ extension SessionFSM {
 
     /// A ROUTE-REFRESH request is honoured only if route refresh and the family were
     /// negotiated; otherwise it is ignored and the session stays up (RFC 2918 §4). A BoRR
-    /// or EoRR is accepted and ignored, and so is an unknown subtype (RFC 7313 §5); the
-    /// codec has already rejected a BoRR or EoRR of the wrong length with 7/1.
-    ///
-    /// TODO: when the daemon asks a peer with enhanced route refresh to refresh, the peer's
-    /// routes are not marked stale at its BoRR nor purged at its EoRR (RFC 7313 §4), so a
-    /// route it dropped without a withdrawal stays until the session ends.
+    /// or EoRR is handed on when enhanced route refresh and the family were negotiated
+    /// (RFC 7313 §4), else ignored, and so is an unknown subtype (RFC 7313 §5); the codec
+    /// has already rejected a BoRR or EoRR of the wrong length with 7/1.
     mutating func receivedRouteRefresh(_ request: RouteRefreshMessage) {
-        guard request.subtype == .request, let session = negotiated, session.routeRefresh,
-            session.families.contains(request.family)
-        else { return }
-        emit(.routeRefreshRequested(request.family))
+        guard let session = negotiated, session.families.contains(request.family) else {
+            return
+        }
+        if request.subtype == .request, session.routeRefresh {
+            emit(.routeRefreshRequested(request.family))
+        } else if [.beginning, .end].contains(request.subtype), session.enhancedRouteRefresh {
+            emit(.routeRefreshMarker(request.subtype, request.family))
+        }
     }
 
     /// KeepaliveTimer_Expires in OpenConfirm or Established: send a KEEPALIVE

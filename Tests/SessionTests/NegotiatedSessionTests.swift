@@ -85,8 +85,14 @@ func optionalCapabilitiesNeedBothSides(_ testCase: OptionalCapabilityCase) {
 @Test func refreshMarkersAreABoRRAndAnEoRR() {
     let session = NegotiatedSession(local: ours, remote: Fixture.peerOpen(capabilities: both))
     let markers = session.refreshMarkers(for: .ipv4Unicast)
-    #expect(markers?.beginning == .routeRefresh(RouteRefreshMessage(
-        family: .ipv4Unicast, subtype: .beginning)))
-    #expect(markers?.end == .routeRefresh(RouteRefreshMessage(
-        family: .ipv4Unicast, subtype: .end)))
+    #expect(
+        markers?.beginning
+            == .routeRefresh(
+                RouteRefreshMessage(
+                    family: .ipv4Unicast, subtype: .beginning)))
+    #expect(
+        markers?.end
+            == .routeRefresh(
+                RouteRefreshMessage(
+                    family: .ipv4Unicast, subtype: .end)))
 }

@@ -518,11 +518,25 @@ private let enhancedPeerOpen = Fixture.peerOpen(capabilities: [
     .multiprotocol(.ipv4Unicast), .routeRefresh, .enhancedRouteRefresh, .extendedMessage,
 ])
 
-@Test(arguments: [RouteRefreshSubtype.beginning, .end, RouteRefreshSubtype(rawValue: 7)])
-func refreshMarkersAndUnknownSubtypesAreIgnored(_ subtype: RouteRefreshSubtype) {
+@Test(arguments: [RouteRefreshSubtype.beginning, .end])
+func refreshMarkersAreHandedOnWithEnhancedRouteRefresh(_ subtype: RouteRefreshSubtype) {
+    var fsm = SessionFSM.driven(to: .established, peerOpen: enhancedPeerOpen)
+    let marker = RouteRefreshMessage(family: .ipv4Unicast, subtype: subtype)
+    #expect(
+        fsm.handle(.messageReceived(.routeRefresh(marker)))
+            == [.routeRefreshMarker(subtype, .ipv4Unicast)])
+
+    var plain = SessionFSM.driven(to: .established)
+    #expect(plain.handle(.messageReceived(.routeRefresh(marker))) == [])
+    let otherFamily = RouteRefreshMessage(family: .ipv6Unicast, subtype: subtype)
+    #expect(fsm.handle(.messageReceived(.routeRefresh(otherFamily))) == [])
+}
+
+@Test func anUnknownRouteRefreshSubtypeIsIgnored() {
     var fsm = SessionFSM.driven(to: .established, peerOpen: enhancedPeerOpen)
     #expect(fsm.negotiated?.enhancedRouteRefresh == true)
-    let marker = RouteRefreshMessage(family: .ipv4Unicast, subtype: subtype)
+    let marker = RouteRefreshMessage(
+        family: .ipv4Unicast, subtype: RouteRefreshSubtype(rawValue: 7))
     #expect(fsm.handle(.messageReceived(.routeRefresh(marker))) == [])
     #expect(fsm.state == .established)
 

@@ -364,7 +364,8 @@ import Testing
         let rib = T.makeRIB([T.externalA, T.externalB, T.externalC])
         let out = table(for: T.externalC)
         announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
-        announce(T.externalB, [IPv4Prefix("10.66.0.9/32")!], T.attributes([65002]), on: rib, to: out)
+        announce(
+            T.externalB, [IPv4Prefix("10.66.0.9/32")!], T.attributes([65002]), on: rib, to: out)
         _ = out.drain()
         #expect(out.advertisedCount == 3)
         #expect(out.advertisedCount(toMember: T.externalA.id) == 1)

@@ -66,7 +66,7 @@ extension Daemon {
                 prefixesAdvertised: peer.group?.table.advertisedCount(toMember: peer.id) ?? 0,
                 queuedBytes: peer.primary.tcp?.pendingWriteBytes ?? 0,
                 prefixesBehind: peer.missedPrefixes?.count ?? 0,
-                draining: peer.drainingSince != nil, reflectorClient: peer.isReflectorClient)
+                draining: peer.drainingSince != nil, reflectorClient: isReflectorClient(peer))
         }
         return StatusReply(
             node: configuration.node, routerID: "\(routerID)", autonomousSystem: localAS,

@@ -40,12 +40,11 @@ extension Daemon {
             logger.error("session established twice, ignoring the second", peer.logFields)
             return
         }
-        peer.isReflectorClient = wantsReflection(peer)
         peer.canRefresh = negotiated.routeRefresh
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
             bgpIdentifier: negotiated.peerIdentifier, localAS: localAS,
-            isReflectorClient: peer.isReflectorClient)
+            isReflectorClient: wantsReflection(peer))
         rib.peerUp(info)
         joinUpdateGroup(peer, profile: exportProfile(for: peer, info: info))
         // End-of-RIB after the initial table (RFC 4724 §2), harmless to peers without GR.

@@ -85,6 +85,13 @@ extension Daemon {
 
     // MARK: - Reflection roles
 
+    /// Whether we reflect routes to and from `peer` as our client now (RFC 4456), as the
+    /// RIB knows it: it follows `wantsReflection` at once when the peer becomes a client,
+    /// after the grace time when it stops.
+    func isReflectorClient(_ peer: Peer) -> Bool {
+        rib.peer(peer.id)?.isReflectorClient ?? false
+    }
+
     /// Whether we should reflect for `peer` as our client (RFC 4456): we are a reflector
     /// and it is a client node, or an internal peer from a listen range.
     func wantsReflection(_ peer: Peer) -> Bool {
@@ -110,7 +117,7 @@ extension Daemon {
         var downgradeWaiting = rib.clusterID != wanted
         for peer in peers.values.sorted(by: { $0.address < $1.address }) where peer.isEstablished {
             let client = wantsReflection(peer)
-            guard client != peer.isReflectorClient else { continue }
+            guard client != isReflectorClient(peer) else { continue }
             guard client || allowingDowngrade else {
                 downgradeWaiting = true
                 continue
@@ -122,7 +129,6 @@ extension Daemon {
 
     private func setReflectorClient(_ peer: Peer, _ client: Bool) {
         guard var info = rib.peer(peer.id) else { return }
-        peer.isReflectorClient = client
         info.isReflectorClient = client
         rib.updatePeer(info)
         logger.info(

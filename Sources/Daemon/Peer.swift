@@ -24,9 +24,6 @@ final class Peer {
     var secondary: SessionConnection?
     /// The update group whose routes the peer is sent; present while Established.
     var group: UpdateGroup?
-    /// Whether we reflect routes to and from the peer as our client (RFC 4456); follows
-    /// `type` at once when it becomes a client, after a grace time when it stops.
-    var isReflectorClient = false
     /// Prefixes changed while the peer's socket was full; nil while it keeps up.
     var missedPrefixes: Set<IPv4Prefix>?
     /// When a topology change started replacing this session; nil if it is not draining.

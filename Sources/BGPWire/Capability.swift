@@ -98,3 +98,14 @@ public struct AddressFamily: Hashable, Sendable {
     /// IPv6 unicast, AFI 2 and SAFI 1 (RFC 2545).
     public static let ipv6Unicast = AddressFamily(afi: .ipv6, safi: .unicast)
 }
+
+extension AddressFamily: CustomStringConvertible {
+    /// `ipv4-unicast`, `ipv6-unicast`, else the numbers, as `afi-2-safi-128`.
+    public var description: String {
+        switch self {
+        case .ipv4Unicast: "ipv4-unicast"
+        case .ipv6Unicast: "ipv6-unicast"
+        default: "afi-\(afi.rawValue)-safi-\(safi.rawValue)"
+        }
+    }
+}

@@ -39,6 +39,11 @@ public struct PathAttributes: Sendable, Hashable {
     /// with the Partial bit set: they go out with it set again, as RFC 4271 §5
     /// forbids clearing it.
     public var partialAttributes: AttributeTypeSet
+    /// The next hop of routes that travel in MP_REACH_NLRI (RFC 4760 §3), when a route
+    /// table keeps it with the route's other attributes, as for IPv6. Never encoded as an
+    /// attribute of its own and never set by the decoder: on the wire it is part of
+    /// `UpdateMessage.multiprotocolReach`.
+    public var multiprotocolNextHop: MultiprotocolNextHop?
 
     /// An empty attribute set, as in a withdraw-only UPDATE.
     public init(
@@ -48,7 +53,8 @@ public struct PathAttributes: Sendable, Hashable {
         communities: [Community] = [], originatorID: IPv4Address? = nil,
         clusterList: [IPv4Address] = [], extendedCommunities: [ExtendedCommunity] = [],
         largeCommunities: [LargeCommunity] = [], unrecognized: [RawAttribute] = [],
-        partialAttributes: AttributeTypeSet = AttributeTypeSet()
+        partialAttributes: AttributeTypeSet = AttributeTypeSet(),
+        multiprotocolNextHop: MultiprotocolNextHop? = nil
     ) {
         self.origin = origin
         self.asPath = asPath
@@ -64,6 +70,7 @@ public struct PathAttributes: Sendable, Hashable {
         self.largeCommunities = largeCommunities
         self.unrecognized = unrecognized
         self.partialAttributes = partialAttributes
+        self.multiprotocolNextHop = multiprotocolNextHop
     }
 
     /// Whether no attribute at all is present; `partialAttributes` only marks
@@ -73,7 +80,7 @@ public struct PathAttributes: Sendable, Hashable {
             && multiExitDiscriminator == nil && localPreference == nil && !atomicAggregate
             && aggregator == nil && communities.isEmpty && originatorID == nil
             && clusterList.isEmpty && extendedCommunities.isEmpty && largeCommunities.isEmpty
-            && unrecognized.isEmpty
+            && unrecognized.isEmpty && multiprotocolNextHop == nil
     }
 }
 

@@ -17,6 +17,9 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public var reflectorConfigured: Bool
     /// Whether the cluster's full iBGP mesh is on.
     public var nodeMesh: Bool
+    /// The next hop of the IPv6 routes this node originates: its IPv6 address; nil when it
+    /// has none, and then it advertises no IPv6 route of its own.
+    public var ipv6NextHop: String?
     /// One entry per configured or dynamic peer, sorted by address.
     public var peers: [PeerStatus]
     /// The update groups: peers that are sent the same routes share one.
@@ -26,7 +29,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
     public init(
         node: String, routerID: String, autonomousSystem: UInt32, startedAt: Double,
         role: String, clusterID: String?, reflectorConfigured: Bool, nodeMesh: Bool,
-        peers: [PeerStatus], updateGroups: [UpdateGroupStatus]
+        ipv6NextHop: String? = nil, peers: [PeerStatus], updateGroups: [UpdateGroupStatus]
     ) {
         self.node = node
         self.routerID = routerID
@@ -36,6 +39,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
         self.clusterID = clusterID
         self.reflectorConfigured = reflectorConfigured
         self.nodeMesh = nodeMesh
+        self.ipv6NextHop = ipv6NextHop
         self.peers = peers
         self.updateGroups = updateGroups
     }
@@ -43,7 +47,7 @@ public struct StatusReply: Codable, Sendable, Equatable {
     /// JSON names as in `brindlectl node show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
         case node, routerID, startedAt, role, clusterID, reflectorConfigured, nodeMesh, peers
-        case updateGroups
+        case updateGroups, ipv6NextHop
         case autonomousSystem = "asNumber"
     }
 }
@@ -105,13 +109,15 @@ public struct PeerStatus: Codable, Sendable, Equatable {
     /// Whether we reflect for the peer as our client now; it may differ from `type` for a
     /// grace time after the peer stopped being a client.
     public var reflectorClient: Bool
+    /// The address families the session carries (`ipv4`, `ipv6`); empty unless Established.
+    public var families: [String]
 
     /// Creates a reply from its fields.
     public init(
         address: String, type: String, autonomousSystem: UInt32, state: String, since: Double,
         lastError: String?, prefixesReceived: Int, prefixesAdvertised: Int,
         queuedBytes: Int = 0, prefixesBehind: Int = 0, draining: Bool = false,
-        reflectorClient: Bool = false
+        reflectorClient: Bool = false, families: [String] = []
     ) {
         self.address = address
         self.type = type
@@ -125,12 +131,13 @@ public struct PeerStatus: Codable, Sendable, Equatable {
         self.prefixesBehind = prefixesBehind
         self.draining = draining
         self.reflectorClient = reflectorClient
+        self.families = families
     }
 
     /// JSON names as in `brindlectl bgp peer show --json`: the AS is `asNumber`.
     enum CodingKeys: String, CodingKey {
         case address, type, state, since, lastError, prefixesReceived, prefixesAdvertised
-        case queuedBytes, prefixesBehind, draining, reflectorClient
+        case queuedBytes, prefixesBehind, draining, reflectorClient, families
         case autonomousSystem = "asNumber"
     }
 }

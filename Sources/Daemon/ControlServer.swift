@@ -62,49 +62,69 @@ extension Daemon {
                 address: "\(peer.address)", type: peer.type.rawValue,
                 autonomousSystem: peer.autonomousSystem, state: peer.state.rawValue,
                 since: peer.since, lastError: peer.lastError,
-                prefixesReceived: peer.isEstablished ? rib.prefixCount(from: peer.id) : 0,
-                prefixesAdvertised: peer.group?.table.advertisedCount(toMember: peer.id) ?? 0,
+                prefixesReceived: ipv4.rib.prefixCount(from: peer.id)
+                    + ipv6.rib.prefixCount(from: peer.id),
+                prefixesAdvertised: advertisedCount(to: peer, in: ipv4)
+                    + advertisedCount(to: peer, in: ipv6),
                 queuedBytes: peer.primary.tcp?.pendingWriteBytes ?? 0,
-                prefixesBehind: peer.missedPrefixes?.count ?? 0,
-                draining: peer.drainingSince != nil, reflectorClient: isReflectorClient(peer))
+                prefixesBehind: (ipv4.groupOf[peer.id]?.prefixesBehind(peer) ?? 0)
+                    + (ipv6.groupOf[peer.id]?.prefixesBehind(peer) ?? 0),
+                draining: peer.drainingSince != nil, reflectorClient: isReflectorClient(peer),
+                families: peer.isEstablished ? families(of: peer) : [])
         }
         return StatusReply(
             node: configuration.node, routerID: "\(routerID)", autonomousSystem: localAS,
-            startedAt: startedAt, role: rib.clusterID == nil ? "node" : "reflector",
-            clusterID: rib.clusterID.map { "\($0)" }, reflectorConfigured: desired.isReflector,
-            nodeMesh: desired.nodeMesh, peers: rows, updateGroups: updateGroupRows())
+            startedAt: startedAt, role: ipv4.rib.clusterID == nil ? "node" : "reflector",
+            clusterID: ipv4.rib.clusterID.map { "\($0)" },
+            reflectorConfigured: desired.isReflector, nodeMesh: desired.nodeMesh,
+            ipv6NextHop: desired.ipv6Address.map { "\($0)" }, peers: rows,
+            updateGroups: (updateGroupRows(ipv4) + updateGroupRows(ipv6)).sorted {
+                ($0.profile, $0.members.first ?? "") < ($1.profile, $1.members.first ?? "")
+            })
     }
 
-    private func updateGroupRows() -> [UpdateGroupStatus] {
-        let rows = updateGroups.values.map { group in
+    private func advertisedCount<P>(to peer: Peer, in family: FamilyTables<P>) -> Int {
+        family.groupOf[peer.id]?.table.advertisedCount(toMember: peer.id) ?? 0
+    }
+
+    /// The families the session carries, as `status` names them.
+    private func families(of peer: Peer) -> [String] {
+        [ipv4.contains(peer) ? "ipv4" : nil, ipv6.contains(peer) ? "ipv6" : nil].compactMap {
+            $0
+        }
+    }
+
+    private func updateGroupRows<P>(_ family: FamilyTables<P>) -> [UpdateGroupStatus] {
+        family.groups.values.map { group in
             UpdateGroupStatus(
                 profile: group.profileDescription,
                 members: group.members.values.map(\.address).sorted().map { "\($0)" },
                 prefixesAdvertised: group.table.advertisedCount,
                 messagesEncoded: group.messagesEncoded, messagesSent: group.messagesSent)
         }
-        return rows.sorted {
-            ($0.profile, $0.members.first ?? "") < ($1.profile, $1.members.first ?? "")
-        }
     }
 
     func routesReply() -> RoutesReply {
+        RoutesReply(routes: routeRows(ipv4.rib) + routeRows(ipv6.rib))
+    }
+
+    private func routeRows<P>(_ rib: RIB<P>) -> [RouteStatus] {
         var rows: [RouteStatus] = []
         for best in rib.bestRoutes.sorted(by: { $0.prefix < $1.prefix }) {
             for (index, route) in rib.routes(for: best.prefix).enumerated() {
                 rows.append(routeStatus(route, best: index == 0))
             }
         }
-        return RoutesReply(routes: rows)
+        return rows
     }
 
-    private func routeStatus(_ route: Route, best: Bool) -> RouteStatus {
+    private func routeStatus<P>(_ route: Route<P>, best: Bool) -> RouteStatus {
         let isLocal = route.peer == .local
         let source = isLocal ? "local" : peersByID[route.peer].map { "\($0.address)" } ?? "?"
         let nextHop =
             isLocal
-            ? desired.localRoutes[route.prefix] ?? "-"
-            : route.attributes.nextHop.map { "\($0)" } ?? "-"
+            ? desired.localRoutes[route.prefix.neutral] ?? "-"
+            : P.nextHop(in: route.attributes).map { "\($0)" } ?? "-"
         return RouteStatus(
             prefix: "\(route.prefix)", source: source, nextHop: nextHop,
             asPath: "\(route.attributes.asPath)", best: best,

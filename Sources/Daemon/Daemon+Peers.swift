@@ -40,65 +40,98 @@ extension Daemon {
             logger.error("session established twice, ignoring the second", peer.logFields)
             return
         }
+        peer.isEstablished = true
         peer.canRefresh = negotiated.routeRefresh
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
             bgpIdentifier: negotiated.peerIdentifier, localAS: localAS,
             isReflectorClient: wantsReflection(peer))
-        rib.peerUp(info)
-        joinUpdateGroup(peer, profile: exportProfile(for: peer, info: info))
-        // End-of-RIB after the initial table (RFC 4724 §2), harmless to peers without GR.
-        peer.send(.update(UpdateMessage()), on: peer.primary)
+        // IPv4 unicast is every peer's, as before RFC 4760; IPv6 only when negotiated.
+        join(peer, info, in: ipv4)
+        if negotiated.families.contains(.ipv6Unicast) { join(peer, info, in: ipv6) }
     }
 
-    /// The export rules' view of `peer`: its kind, our address on its session as next
-    /// hop self, and the subnet it shares with us if it is one hop away.
+    /// Registers `peer` in the family's RIB and group, sends it the group's table and the
+    /// family's End-of-RIB (RFC 4724 §2, harmless to peers without graceful restart).
+    private func join<P>(_ peer: Peer, _ info: PeerInfo, in family: FamilyTables<P>) {
+        family.rib.peerUp(info)
+        joinUpdateGroup(peer, profile: exportProfile(for: peer, info: info), in: family)
+        peer.send(.update(.endOfRIB(P.family)), on: peer.primary)
+    }
+
+    /// The export rules' view of `peer`: its kind, our addresses as next hop self (our
+    /// address on its session, the node's IPv6 address), and the subnet it shares with us
+    /// if it is one hop away.
     func exportProfile(for peer: Peer, info: PeerInfo) -> ExportProfile {
         let localAddress = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
         let subnet = localAddress.flatMap(Interfaces.connectedSubnet(of:))
         return ExportProfile(
             isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
-            nextHopSelf: routerID,
+            nextHopSelf: routerID, ipv6NextHopSelf: desired.ipv6Address,
             sharedSubnet: subnet?.contains(peer.address) == true ? subnet : nil)
     }
 
     func peerDown(_ peer: Peer, reason: String) {
-        leaveUpdateGroup(peer)
-        apply(rib.peerDown(peer.id))
+        peer.isEstablished = false
+        peer.primary.tcp?.onDrained = nil
+        leave(peer, in: ipv4)
+        leave(peer, in: ipv6)
     }
 
-    /// Hands one UPDATE to the RIB: its withdrawals, its NLRI with NEXT_HOP, and IPv4
-    /// unicast in MP_REACH_NLRI with that attribute's next hop (RFC 4760 §3), each after the
-    /// checks that turn announcements into withdrawals.
+    private func leave<P>(_ peer: Peer, in family: FamilyTables<P>) {
+        guard family.contains(peer) else { return }
+        leaveUpdateGroup(peer, in: family)
+        apply(family.rib.peerDown(peer.id), in: family)
+    }
+
+    /// Hands one UPDATE to the RIB of each family the session carries: IPv4 in the NLRI
+    /// fields with NEXT_HOP and in MP_REACH_NLRI, IPv6 in MP_REACH_NLRI (RFC 4760 §3). Routes
+    /// of a family the session did not negotiate are ignored.
     func peer(_ peer: Peer, received update: UpdateMessage) {
         logDiscardedAttributes(update, from: peer)
-        if peer.staleRoutes != nil { refresh(update, from: peer) }
-        let withdrawn = update.withdrawnRoutes + (update.multiprotocolUnreach?.withdrawn.ipv4 ?? [])
-        var batches = [(update.nlri, update.pathAttributes)]
-        if let reach = update.multiprotocolReach, case .ipv4(let nextHop) = reach.nextHop {
-            var attributes = update.pathAttributes
-            attributes.nextHop = nextHop
-            batches.append((reach.nlri.ipv4, attributes))
+        receive(update, from: peer, in: ipv4)
+        if ipv6.contains(peer) {
+            receive(update, from: peer, in: ipv6)
+        } else if update.multiprotocolReach?.family == .ipv6Unicast
+            || update.multiprotocolUnreach?.family == .ipv6Unicast
+        {
+            logger.warning("ipv6 routes on a session without ipv6, ignored", peer.logFields)
         }
+    }
 
+    /// One family's part of an UPDATE: withdrawals first, then each batch of announcements
+    /// after the checks that turn them into withdrawals; then the family's prefix limit.
+    private func receive<P>(
+        _ update: UpdateMessage, from peer: Peer, in family: FamilyTables<P>
+    ) {
+        let withdrawn = P.withdrawn(in: update)
+        let batches = P.announcements(in: update)
+        guard !withdrawn.isEmpty || !batches.isEmpty else { return }
+        if family.staleRoutes[peer.id] != nil {
+            family.staleRoutes[peer.id]?.subtract(withdrawn)
+            for batch in batches { family.staleRoutes[peer.id]?.subtract(batch.prefixes) }
+        }
         var changes =
             withdrawn.isEmpty
             ? []
-            : rib.update(
+            : family.rib.update(
                 from: peer.id, withdrawn: withdrawn, announced: [], attributes: PathAttributes())
-        for (announced, attributes) in batches where !announced.isEmpty {
-            let accepted = isAcceptable(update, attributes, count: announced.count, from: peer)
-            changes += rib.update(
+        for (announced, attributes) in batches {
+            let nextHop = P.nextHop(in: attributes).map(P.neutral)
+            let accepted = isAcceptable(
+                update, attributes, nextHop: nextHop, count: announced.count, from: peer)
+            changes += family.rib.update(
                 from: peer.id, withdrawn: accepted ? [] : announced,
                 announced: accepted ? announced : [], attributes: attributes)
         }
-        apply(changes)
-        checkPrefixLimit(of: peer)
+        apply(changes, in: family)
+        checkPrefixLimit(of: peer, in: family)
     }
 
     /// Whether announcements with `attributes` may enter the RIB, or count as withdrawn.
     private func isAcceptable(
-        _ update: UpdateMessage, _ attributes: PathAttributes, count: Int, from peer: Peer
+        _ update: UpdateMessage, _ attributes: PathAttributes, nextHop: IPAddress?, count: Int,
+        from peer: Peer
     ) -> Bool {
         let fields = peer.logFields.merging([.count: count]) { $1 }
         // RFC 7606 §2: the UPDATE stands, its NLRI count as withdrawn.
@@ -113,8 +146,7 @@ extension Daemon {
         }
         // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
         // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
-        guard attributes.originatorID != routerID, let nextHop = attributes.nextHop,
-            isOwnAddress(nextHop, on: peer)
+        guard attributes.originatorID != routerID, let nextHop, isOwnAddress(nextHop, on: peer)
         else { return true }
         // RFC 4271 §6.3: a NEXT_HOP that is our own address is logged and the route
         // ignored, with no NOTIFICATION.
@@ -143,16 +175,6 @@ extension Daemon {
         return true
     }
 
-    /// Whatever an UPDATE names during a re-advertisement is no longer stale.
-    private func refresh(_ update: UpdateMessage, from peer: Peer) {
-        for prefixes in [
-            update.withdrawnRoutes, update.nlri, update.multiprotocolReach?.nlri.ipv4 ?? [],
-            update.multiprotocolUnreach?.withdrawn.ipv4 ?? [],
-        ] {
-            peer.staleRoutes?.subtract(prefixes)
-        }
-    }
-
     private func logDiscardedAttributes(_ update: UpdateMessage, from peer: Peer) {
         guard !update.discardedAttributes.isEmpty else { return }
         let types = update.discardedAttributes.map { "\($0.rawValue)" }.joined(separator: ",")
@@ -160,51 +182,74 @@ extension Daemon {
             "malformed attributes discarded", peer.logFields.merging([.type: types]) { $1 })
     }
 
-    /// RFC 7313 §4: at a BoRR every route of the peer goes stale; each one it sends again
-    /// (or withdraws) is fresh; at the EoRR the stale ones are withdrawn.
-    func peer(_ peer: Peer, marked subtype: RouteRefreshSubtype) {
+    /// RFC 7313 §4: at a BoRR every route of the peer in `family` goes stale; each one it
+    /// sends again (or withdraws) is fresh; at the EoRR the stale ones are withdrawn.
+    func peer(_ peer: Peer, marked subtype: RouteRefreshSubtype, family: AddressFamily) {
+        switch family {
+        case .ipv4Unicast: mark(peer, subtype, in: ipv4)
+        case .ipv6Unicast: mark(peer, subtype, in: ipv6)
+        default: break
+        }
+    }
+
+    private func mark<P>(_ peer: Peer, _ subtype: RouteRefreshSubtype, in family: FamilyTables<P>) {
+        guard family.contains(peer) else { return }
         if subtype == .beginning {
-            peer.staleRoutes = Set(rib.adjRIBIn(of: peer.id).map(\.prefix))
+            family.staleRoutes[peer.id] = Set(family.rib.adjRIBIn(of: peer.id).map(\.prefix))
             return
         }
-        guard let stale = peer.staleRoutes else { return }
-        peer.staleRoutes = nil
-        guard !stale.isEmpty else { return }
+        guard let stale = family.staleRoutes.removeValue(forKey: peer.id), !stale.isEmpty else {
+            return
+        }
         logger.info(
             "routes not sent again in a route refresh, withdrawn",
             peer.logFields.merging([.count: stale.count]) { $1 })
         apply(
-            rib.update(
+            family.rib.update(
                 from: peer.id, withdrawn: stale.sorted(), announced: [],
-                attributes: PathAttributes()))
+                attributes: PathAttributes()),
+            in: family)
     }
 
-    /// Ends the session of a peer whose Adj-RIB-In now holds more prefixes than its limit,
-    /// on the UPDATE that crossed it (RFC 4486 §4). Its routes leave the RIB at once, this
-    /// UPDATE's among them; the kernel and the other peers are written only at the next
-    /// flush, so this UPDATE's new prefixes never reach them.
-    private func checkPrefixLimit(of peer: Peer) {
-        guard let limit = peer.maxPrefixes else { return }
-        let count = rib.prefixCount(from: peer.id)
+    /// Ends the session of a peer whose Adj-RIB-In of `family` now holds more prefixes than
+    /// its limit, which applies to each family alone, on the UPDATE that crossed it (RFC 4486
+    /// §4). Its routes leave the RIBs at once, this UPDATE's among them; the kernel and the
+    /// other peers are written only at the next flush, so this UPDATE's new prefixes never
+    /// reach them.
+    private func checkPrefixLimit<P>(of peer: Peer, in family: FamilyTables<P>) {
+        guard let limit = peer.maxPrefixes, peer.isEstablished else { return }
+        let count = family.rib.prefixCount(from: peer.id)
         guard count > limit else { return }
         logger.warning(
             "prefix limit exceeded, closing the session",
-            peer.logFields.merging([.count: count, .limit: limit]) { $1 })
-        peer.stopAtPrefixLimit(limit)
+            peer.logFields.merging([.count: count, .limit: limit, .family: "\(P.family)"]) { $1 })
+        peer.stopAtPrefixLimit(limit, family: P.family)
     }
 
-    /// Whether `address` is ours: the router ID or this session's local address.
-    private func isOwnAddress(_ address: IPv4Address, on peer: Peer) -> Bool {
-        let local = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
-        return address == routerID || address == local
+    /// Whether `address` is ours: the router ID, this session's local address, or the
+    /// node's IPv6 address.
+    private func isOwnAddress(_ address: IPAddress, on peer: Peer) -> Bool {
+        switch address {
+        case .v4(let address):
+            let local = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
+            return address == routerID || address == local
+        case .v6(let address):
+            return address == desired.ipv6Address
+        }
     }
 
     /// Re-sends the whole table on ROUTE-REFRESH (RFC 2918 §4), between `markers`, a BoRR
     /// and an EoRR, for a peer with enhanced route refresh (RFC 7313 §4).
-    func peerRequestedRefresh(_ peer: Peer, markers: (beginning: Message, end: Message)?) {
-        guard let group = peer.group else { return }
-        logger.info("route refresh requested", peer.logFields)
-        group.resend(to: peer, between: markers)
+    func peerRequestedRefresh(
+        _ peer: Peer, family: AddressFamily, markers: (beginning: Message, end: Message)?
+    ) {
+        logger.info(
+            "route refresh requested", peer.logFields.merging([.family: "\(family)"]) { $1 })
+        switch family {
+        case .ipv4Unicast: ipv4.groupOf[peer.id]?.resend(to: peer, between: markers)
+        case .ipv6Unicast: ipv6.groupOf[peer.id]?.resend(to: peer, between: markers)
+        default: break
+        }
     }
 
     /// What every peer may be sent: routes inside the store's pools.

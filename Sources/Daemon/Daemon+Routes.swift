@@ -4,40 +4,55 @@ import RIB
 
 /// Best path changes, on their way to the kernel and to the peers.
 extension Daemon {
-    /// Queues a batch of RIB changes for the kernel and every Established peer.
-    func apply(_ changes: [BestPathChange]) {
+    /// Queues a batch of one family's RIB changes for the kernel and the family's groups.
+    func apply<P>(_ changes: [BestPathChange<P>], in family: FamilyTables<P>) {
         guard !changes.isEmpty else { return }
         for change in changes {
-            queueKernel(change.prefix, kernelRoute(for: change.current))
+            queueKernel(change.prefix.neutral, kernelRoute(for: change.current))
         }
-        for group in updateGroups.values {
-            group.table.apply(changes, rib: rib)
+        for group in family.groups.values {
+            group.table.apply(changes, rib: family.rib)
         }
         scheduleFlush()
     }
 
     /// The kernel route for a best path: via the next hop for a learned route,
     /// or to the container's host-side interface for a local one.
-    func kernelRoute(for route: Route?) -> KernelRoute? {
+    func kernelRoute<P>(for route: Route<P>?) -> KernelRoute? {
         guard let route else { return nil }
+        let prefix = route.prefix.neutral
         guard route.peer == .local else {
-            guard let nextHop = route.attributes.nextHop else { return nil }
+            guard let nextHop = P.nextHop(in: route.attributes) else { return nil }
             return KernelRoute(
-                prefix: route.prefix, nextHop: nextHop, interfaceIndex: nil, scope: .universe)
+                prefix: prefix, nextHop: P.neutral(nextHop), interfaceIndex: nil,
+                scope: .universe)
         }
-        guard let interface = desired.localRoutes[route.prefix],
+        return localKernelRoute(for: prefix)
+    }
+
+    /// The route to a local container's host-side interface.
+    private func localKernelRoute(for prefix: IPPrefix) -> KernelRoute? {
+        guard let interface = desired.localRoutes[prefix],
             let index = Interfaces.index(named: interface)
         else {
             logger.warning(
                 "container interface not found, no kernel route",
-                [.prefix: route.prefix, .interface: desired.localRoutes[route.prefix] ?? "?"])
+                [.prefix: prefix, .interface: desired.localRoutes[prefix] ?? "?"])
             return nil
         }
-        return KernelRoute(prefix: route.prefix, nextHop: nil, interfaceIndex: index, scope: .link)
+        return KernelRoute(prefix: prefix, nextHop: nil, interfaceIndex: index, scope: .link)
+    }
+
+    /// The kernel route for the best route of `prefix`, of either family.
+    private func kernelRoute(for prefix: IPPrefix) -> KernelRoute? {
+        switch prefix {
+        case .v4(let prefix): kernelRoute(for: ipv4.rib.bestRoute(for: prefix))
+        case .v6(let prefix): kernelRoute(for: ipv6.rib.bestRoute(for: prefix))
+        }
     }
 
     /// Queues a kernel write for the next flush: `route`, or a delete when nil.
-    func queueKernel(_ prefix: IPv4Prefix, _ route: KernelRoute?) {
+    func queueKernel(_ prefix: IPPrefix, _ route: KernelRoute?) {
         // updateValue, because assigning nil through the subscript would drop the delete.
         pendingKernel.updateValue(route, forKey: prefix)
         scheduleFlush()
@@ -53,13 +68,14 @@ extension Daemon {
     func flush() {
         flushScheduled = false
         flushKernel()
-        for group in updateGroups.values { group.flush() }
+        for group in ipv4.groups.values { group.flush() }
+        for group in ipv6.groups.values { group.flush() }
     }
 
     private func flushKernel() {
         guard !pendingKernel.isEmpty else { return }
         var replace: [KernelRoute] = []
-        var delete: [IPv4Prefix] = []
+        var delete: [IPPrefix] = []
         for (prefix, route) in pendingKernel {
             if let route { replace.append(route) } else { delete.append(prefix) }
         }
@@ -77,7 +93,7 @@ extension Daemon {
     /// Routes the kernel refused (an interface still down, a next hop not yet
     /// reachable) are written again every second while they are still wanted,
     /// up to `maximumKernelAttempts` times.
-    private func retryLater(_ failures: [RouteFailure], attempted: [IPv4Prefix]) {
+    private func retryLater(_ failures: [RouteFailure], attempted: [IPPrefix]) {
         let failed = Set(failures.map(\.prefix))
         for prefix in attempted where !failed.contains(prefix) { kernelRetries[prefix] = nil }
         for failure in failures {
@@ -102,7 +118,7 @@ extension Daemon {
     /// A refused replace leaves the old route in the kernel, which the RIB no longer
     /// holds; it is deleted, so the kernel never forwards along a path we withdrew.
     private func removeRefused(_ failures: [RouteFailure]) throws {
-        let refused = failures.compactMap { failure -> IPv4Prefix? in
+        let refused = failures.compactMap { failure -> IPPrefix? in
             guard case .replace = failure.request else { return nil }
             return failure.prefix
         }
@@ -113,7 +129,7 @@ extension Daemon {
     private func retryKernelRoutes() {
         kernelRetryScheduled = false
         for prefix in kernelRetries.keys where pendingKernel[prefix] == nil {
-            queueKernel(prefix, kernelRoute(for: rib.bestRoute(for: prefix)))
+            queueKernel(prefix, kernelRoute(for: prefix))
         }
         scheduleFlush()
     }
@@ -134,7 +150,9 @@ extension Daemon {
     /// that someone deleted come back, ones left over go.
     func reinstallKernelRoutes() {
         flushKernel()
-        reconcileKernel(rib.bestRoutes.compactMap(kernelRoute(for:)))
+        reconcileKernel(
+            ipv4.rib.bestRoutes.compactMap(kernelRoute(for:))
+                + ipv6.rib.bestRoutes.compactMap(kernelRoute(for:)))
     }
 
     private func reconcileKernel(_ wanted: [KernelRoute]) {
@@ -147,16 +165,23 @@ extension Daemon {
         }
     }
 
-    /// Puts local container routes into the RIB as our own (PeerID.local).
-    func originateLocalRoutes(_ routes: [IPv4Prefix: String]) {
-        var changes: [BestPathChange] = []
-        for prefix in routes.keys.sorted() {
-            changes += rib.originate(prefix, attributes: localAttributes)
-        }
-        apply(changes)
+    /// Puts local container routes into the RIBs as our own (PeerID.local).
+    func originateLocalRoutes(_ routes: some Collection<IPPrefix>) {
+        let sorted = routes.sorted()
+        originate(sorted.compactMap(\.ipv4), in: ipv4)
+        originate(sorted.compactMap(\.ipv6), in: ipv6)
     }
 
-    /// Locally originated container routes: ORIGIN IGP, empty AS_PATH, next hop us.
+    private func originate<P>(_ prefixes: [P], in family: FamilyTables<P>) {
+        var changes: [BestPathChange<P>] = []
+        for prefix in prefixes {
+            changes += family.rib.originate(prefix, attributes: localAttributes)
+        }
+        apply(changes, in: family)
+    }
+
+    /// Locally originated container routes: ORIGIN IGP, empty AS_PATH, next hop us (the
+    /// IPv6 next hop is set per group on export, from the node's IPv6 address).
     var localAttributes: PathAttributes {
         PathAttributes(origin: .igp, asPath: ASPath(), nextHop: routerID)
     }

@@ -62,6 +62,11 @@ extension Daemon {
         }
         desired = next
         if next.pools != previous.pools { reconcileUpdateGroups() }
+        if next.ipv6Address != previous.ipv6Address {
+            logger.notice(
+                "ipv6 next hop changed", [.nextHop: next.ipv6Address.map { "\($0)" } ?? "-"])
+            for peer in peers.values where peer.isEstablished { regroup(peer) }
+        }
         convergePeers(to: next.peers)
         convergeLocalRoutes(from: previous.localRoutes, to: next.localRoutes)
     }
@@ -108,25 +113,38 @@ extension Daemon {
     }
 
     private func convergeLocalRoutes(
-        from previous: [IPv4Prefix: String], to next: [IPv4Prefix: String]
+        from previous: [IPPrefix: String], to next: [IPPrefix: String]
     ) {
-        var changes: [BestPathChange] = []
+        convergeLocalRoutes(from: previous, to: next, in: ipv4, \.ipv4)
+        convergeLocalRoutes(from: previous, to: next, in: ipv6, \.ipv6)
+        scheduleFlush()
+    }
+
+    /// The changes of one family, whose prefixes `member` picks out.
+    private func convergeLocalRoutes<P>(
+        from previous: [IPPrefix: String], to next: [IPPrefix: String],
+        in family: FamilyTables<P>, _ member: KeyPath<IPPrefix, P?>
+    ) {
+        var changes: [BestPathChange<P>] = []
         for prefix in previous.keys.sorted() where next[prefix] == nil {
+            guard let typed = prefix[keyPath: member] else { continue }
             logger.info("container address withdrawn", [.prefix: prefix])
-            changes += rib.withdrawLocal(prefix)
+            changes += family.rib.withdrawLocal(typed)
         }
         for (prefix, interface) in next.sorted(by: { $0.key < $1.key })
         where previous[prefix] != interface {
+            guard let typed = prefix[keyPath: member] else { continue }
             logger.info("container address advertised", [.prefix: prefix, .interface: interface])
-            let originated = rib.originate(prefix, attributes: localAttributes)
+            let originated = family.rib.originate(typed, attributes: localAttributes)
             changes += originated
-            if originated.isEmpty, let best = rib.bestRoute(for: prefix), best.peer == .local {
+            if originated.isEmpty, let best = family.rib.bestRoute(for: typed),
+                best.peer == .local
+            {
                 // The same route on a new interface: only the kernel route changes.
                 queueKernel(prefix, kernelRoute(for: best))
             }
         }
-        apply(changes)
-        scheduleFlush()
+        apply(changes, in: family)
     }
 
     /// Our AS or address changed: every session restarts under the new identity.
@@ -139,12 +157,12 @@ extension Daemon {
         }
         let oldLocal = desired.localRoutes
         desired = next
-        rib = RIB(
-            localAS: next.autonomousSystem, routerID: next.routerID, clusterID: next.clusterID)
+        ipv4 = FamilyTables(for: next)
+        ipv6 = FamilyTables(for: next)
         for prefix in oldLocal.keys where next.localRoutes[prefix] == nil {
             queueKernel(prefix, nil)
         }
-        originateLocalRoutes(next.localRoutes)
+        originateLocalRoutes(next.localRoutes.keys)
         listener?.close()
         do { try listen() } catch {
             logger.error("cannot listen on the new address", [.error: error])

@@ -67,9 +67,13 @@ extension Daemon {
         if peers.values.contains(where: { $0.drainingSince != nil }) { scheduleDrainCheck() }
     }
 
-    /// Whether every prefix whose best path is `peer`'s has a path from a peer that stays
-    /// (or is our own).
+    /// Whether every prefix of either family whose best path is `peer`'s has a path from a
+    /// peer that stays (or is our own).
     private func hasOtherPaths(_ peer: Peer) -> Bool {
+        hasOtherPaths(peer, in: ipv4.rib) && hasOtherPaths(peer, in: ipv6.rib)
+    }
+
+    private func hasOtherPaths<P>(_ peer: Peer, in rib: RIB<P>) -> Bool {
         for route in rib.adjRIBIn(of: peer.id)
         where rib.bestRoute(for: route.prefix)?.peer == peer.id {
             let others = rib.routes(for: route.prefix).dropFirst()
@@ -89,13 +93,13 @@ extension Daemon {
     /// RIB knows it: it follows `wantsReflection` at once when the peer becomes a client,
     /// after the grace time when it stops.
     func isReflectorClient(_ peer: Peer) -> Bool {
-        rib.peer(peer.id)?.isReflectorClient ?? false
+        ipv4.rib.peer(peer.id)?.isReflectorClient ?? false
     }
 
     /// Whether we should reflect for `peer` as our client (RFC 4456): we are a reflector
     /// and it is a client node, or an internal peer from a listen range.
     func wantsReflection(_ peer: Peer) -> Bool {
-        guard rib.clusterID != nil else { return false }
+        guard ipv4.rib.clusterID != nil else { return false }
         if peer.type == .rrClient { return true }
         return peer.type == .dynamic && peer.autonomousSystem == localAS
     }
@@ -104,17 +108,19 @@ extension Daemon {
     /// `allowingDowngrade` only additions are made, and removals wait for the grace time.
     func applyReflectionRoles(allowingDowngrade: Bool) {
         let wanted = desired.clusterID
-        let clusterChanged = rib.clusterID != wanted && (wanted != nil || allowingDowngrade)
+        let clusterChanged =
+            ipv4.rib.clusterID != wanted && (wanted != nil || allowingDowngrade)
         if clusterChanged {
             logger.notice(
                 wanted == nil ? "route reflection stopped" : "route reflection started",
                 [.clusterID: wanted.map { "\($0)" } ?? "-"])
-            let previous = rib.clusterID
-            rib.clusterID = wanted
+            let previous = ipv4.rib.clusterID
+            ipv4.rib.clusterID = wanted
+            ipv6.rib.clusterID = wanted
             reconcileUpdateGroups()
             clusterIDChanged(from: previous)
         }
-        var downgradeWaiting = rib.clusterID != wanted
+        var downgradeWaiting = ipv4.rib.clusterID != wanted
         for peer in peers.values.sorted(by: { $0.address < $1.address }) where peer.isEstablished {
             let client = wantsReflection(peer)
             guard client != isReflectorClient(peer) else { continue }
@@ -128,31 +134,43 @@ extension Daemon {
     }
 
     private func setReflectorClient(_ peer: Peer, _ client: Bool) {
-        guard var info = rib.peer(peer.id) else { return }
-        info.isReflectorClient = client
-        rib.updatePeer(info)
+        guard ipv4.rib.peer(peer.id) != nil else { return }
         logger.info(
             client ? "peer is now a reflector client" : "peer is no longer a reflector client",
             peer.logFields)
-        // The peer's own routes are now (or no longer) reflected to the others.
-        let changes = rib.adjRIBIn(of: peer.id).map { route in
-            BestPathChange(
-                prefix: route.prefix, previous: nil, current: rib.bestRoute(for: route.prefix))
-        }
-        for group in updateGroups.values { group.table.apply(changes, rib: rib) }
+        setReflectorClient(peer, client, in: ipv4)
+        setReflectorClient(peer, client, in: ipv6)
         regroup(peer)
         scheduleFlush()
+    }
+
+    private func setReflectorClient<P>(_ peer: Peer, _ client: Bool, in family: FamilyTables<P>) {
+        guard var info = family.rib.peer(peer.id) else { return }
+        info.isReflectorClient = client
+        family.rib.updatePeer(info)
+        // The peer's own routes are now (or no longer) reflected to the others.
+        let changes = family.rib.adjRIBIn(of: peer.id).map { route in
+            BestPathChange(
+                prefix: route.prefix, previous: nil,
+                current: family.rib.bestRoute(for: route.prefix))
+        }
+        for group in family.groups.values { group.table.apply(changes, rib: family.rib) }
     }
 
     /// Routes held under the old cluster id are checked again (RFC 4456 §8): those our new
     /// id loops are dropped, and internal peers are asked for their routes again (RFC 2918),
     /// since some dropped as loops under the old id may be good now.
     private func clusterIDChanged(from previous: IPv4Address?) {
-        if rib.clusterID != nil { apply(rib.dropReflectionLoops()) }
+        if ipv4.rib.clusterID != nil {
+            apply(ipv4.rib.dropReflectionLoops(), in: ipv4)
+            apply(ipv6.rib.dropReflectionLoops(), in: ipv6)
+        }
         guard previous != nil else { return }
         for peer in peers.values where peer.isEstablished && peer.canRefresh {
             guard peer.autonomousSystem == localAS else { continue }
             peer.send(.routeRefresh(RouteRefreshMessage(family: .ipv4Unicast)), on: peer.primary)
+            guard ipv6.contains(peer) else { continue }
+            peer.send(.routeRefresh(RouteRefreshMessage(family: .ipv6Unicast)), on: peer.primary)
         }
     }
 

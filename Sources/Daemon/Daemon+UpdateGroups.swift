@@ -1,78 +1,91 @@
 import BGPWire
 import RIB
 
-/// Peers join the update group of their export profile when Established and leave it
-/// when the session ends; a change of profile (a peer becoming a reflector client) moves
-/// them, sending only the difference between what the two groups advertise.
+/// Peers join the update group of their export profile, one per family they negotiated, when
+/// Established and leave it when the session ends; a change of profile (a peer becoming a
+/// reflector client) moves them, sending only the difference between what the two groups
+/// advertise.
 extension Daemon {
     /// Bytes a member's socket may hold before it counts as slow and its changes are
     /// coalesced instead of written (see `UpdateGroup`).
     static let slowPeerThreshold = 1 << 20
 
-    /// Puts an Established peer in its group and sends it the group's whole table.
-    func joinUpdateGroup(_ peer: Peer, profile: ExportProfile) {
-        let group = updateGroup(for: UpdateGroupKey(profile: profile, codec: peer.primary.codec))
-        add(peer, to: group)
+    /// Puts an Established peer in its group of `family` and sends it the group's table.
+    func joinUpdateGroup<P>(_ peer: Peer, profile: ExportProfile, in family: FamilyTables<P>) {
+        let key = UpdateGroupKey(profile: profile, codec: peer.primary.codec)
+        let group = updateGroup(for: key, in: family)
+        add(peer, to: group, in: family)
         // Joining at Established, before its first UPDATE: none of the table is its own.
-        precondition(rib.prefixCount(from: peer.id) == 0, "peer joined a group holding routes")
+        precondition(
+            family.rib.prefixCount(from: peer.id) == 0, "peer joined a group holding routes")
         group.sendTable(toNewMember: peer)
     }
 
-    func leaveUpdateGroup(_ peer: Peer) {
-        guard let group = peer.group else { return }
-        group.members[peer.id] = nil
-        peer.group = nil
-        peer.missedPrefixes = nil
-        peer.staleRoutes = nil
-        peer.primary.tcp?.onDrained = nil
-        if group.members.isEmpty { updateGroups[group.key] = nil }
+    func leaveUpdateGroup<P>(_ peer: Peer, in family: FamilyTables<P>) {
+        guard let group = family.groupOf.removeValue(forKey: peer.id) else { return }
+        group.remove(peer)
+        family.staleRoutes[peer.id] = nil
+        if group.members.isEmpty { family.groups[group.key] = nil }
     }
 
-    /// Moves `peer` to the group of its current profile, if that changed.
+    /// Moves `peer` to the groups of its current profile, where that changed.
     func regroup(_ peer: Peer) {
-        guard let old = peer.group, let info = rib.peer(peer.id) else { return }
+        regroup(peer, in: ipv4)
+        regroup(peer, in: ipv6)
+    }
+
+    private func regroup<P>(_ peer: Peer, in family: FamilyTables<P>) {
+        guard let old = family.groupOf[peer.id], let info = family.rib.peer(peer.id) else {
+            return
+        }
         let key = UpdateGroupKey(
             profile: exportProfile(for: peer, info: info), codec: old.key.codec)
         guard key != old.key else { return }
 
         old.flush()
         old.catchUp(peer)
-        leaveUpdateGroup(peer)
-        let group = updateGroup(for: key)
-        add(peer, to: group)
+        leaveUpdateGroup(peer, in: family)
+        let group = updateGroup(for: key, in: family)
+        add(peer, to: group, in: family)
         group.sendPrivately(group.table.transition(from: old.table), to: peer)
         logger.info("peer moved to another update group", peer.logFields)
     }
 
-    /// Makes `peer` a member once what the group had pending went to the others.
-    private func add(_ peer: Peer, to group: UpdateGroup) {
-        group.flush()
-        group.members[peer.id] = peer
-        peer.group = group
-        peer.primary.tcp?.onDrained = { [weak peer] in
-            guard let peer, let group = peer.group else { return }
-            group.catchUp(peer)
+    private func add<P>(_ peer: Peer, to group: UpdateGroup<P>, in family: FamilyTables<P>) {
+        group.add(peer)
+        family.groupOf[peer.id] = group
+        peer.primary.tcp?.onDrained = { [weak self, weak peer] in
+            guard let self, let peer else { return }
+            self.ipv4.groupOf[peer.id]?.catchUp(peer)
+            self.ipv6.groupOf[peer.id]?.catchUp(peer)
         }
     }
 
     /// The group for `key`, made and filled from the RIB when it is the first of its kind.
-    private func updateGroup(for key: UpdateGroupKey) -> UpdateGroup {
-        if let group = updateGroups[key] { return group }
-        let group = UpdateGroup(key: key, localAS: localAS, policy: exportPolicy)
-        group.table.reconcile(with: rib)
+    private func updateGroup<P>(
+        for key: UpdateGroupKey, in family: FamilyTables<P>
+    ) -> UpdateGroup<P> {
+        if let group = family.groups[key] { return group }
+        let group = UpdateGroup<P>(key: key, localAS: localAS, policy: exportPolicy)
+        group.table.reconcile(with: family.rib)
         // No member yet: what is drained counts as sent, and each joiner is sent it.
         _ = group.table.drain()
-        updateGroups[key] = group
+        family.groups[key] = group
         return group
     }
 
     /// Every group's table compared again with the RIB, after a change of the export
-    /// rules themselves (pools, our cluster id).
+    /// rules themselves (pools, our cluster id, our next hops).
     func reconcileUpdateGroups() {
-        for group in updateGroups.values {
-            group.table.policy = exportPolicy
-            group.table.reconcile(with: rib)
-        }
+        reconcileUpdateGroups(in: ipv4)
+        reconcileUpdateGroups(in: ipv6)
         scheduleFlush()
+    }
+
+    private func reconcileUpdateGroups<P>(in family: FamilyTables<P>) {
+        for group in family.groups.values {
+            group.table.policy = exportPolicy
+            group.table.reconcile(with: family.rib)
+        }
     }
 }

@@ -11,10 +11,11 @@ import Store
 /// One event-loop thread owns everything here: the peers and their sessions,
 /// the RIB, the kernel route table and the store watcher. Data flows one way
 /// through it: the store gives the desired state (peers, local container
-/// routes, pools); sessions hand decoded UPDATEs to the RIB; the RIB's best
-/// path changes go to the kernel and to every Established peer's Adj-RIB-Out,
-/// and both are flushed once per turn of the loop, so many changes share one
-/// netlink batch and one packed UPDATE.
+/// routes, pools); sessions hand decoded UPDATEs to the RIB of each family they
+/// carry (`FamilyTables`, IPv4 and IPv6); the RIBs' best path changes go to the
+/// kernel and to the Adj-RIB-Out of every update group of the family, and both are
+/// flushed once per turn of the loop, so many changes share one netlink batch and
+/// one packed UPDATE.
 public final class Daemon {
     /// What the command line asked for.
     public let configuration: DaemonConfiguration
@@ -26,12 +27,13 @@ public final class Daemon {
 
     /// What the store asked for last.
     var desired: DesiredState
-    var rib: RIB
+    /// The IPv4 unicast routes, which every Established peer takes part in.
+    var ipv4: FamilyTables<IPv4Prefix>
+    /// The IPv6 unicast routes (RFC 4760, RFC 2545), for peers that negotiated them.
+    var ipv6: FamilyTables<IPv6Prefix>
     var peers: [IPv4Address: Peer] = [:]
     var peersByID: [PeerID: Peer] = [:]
     var nextPeerID: UInt32 = 1
-    /// Established peers grouped by what they are sent.
-    var updateGroups: [UpdateGroupKey: UpdateGroup] = [:]
 
     var listener: TCPListener?
     var controlServer: ControlServer?
@@ -39,9 +41,9 @@ public final class Daemon {
     var pidFile: PidFile?
 
     /// Kernel changes waiting for the next flush: a route to write, or nil to delete.
-    var pendingKernel: [IPv4Prefix: KernelRoute?] = [:]
+    var pendingKernel: [IPPrefix: KernelRoute?] = [:]
     /// Prefixes whose last kernel write failed, with the number of attempts.
-    var kernelRetries: [IPv4Prefix: Int] = [:]
+    var kernelRetries: [IPPrefix: Int] = [:]
     var kernelRetryScheduled = false
     var flushScheduled = false
     var reloadScheduled = false
@@ -83,9 +85,8 @@ public final class Daemon {
                     + " add it with 'brindlectl node add \(configuration.node) --ip ADDRESS'")
         }
         self.desired = desired
-        rib = RIB(
-            localAS: desired.autonomousSystem, routerID: desired.routerID,
-            clusterID: desired.clusterID)
+        ipv4 = FamilyTables(for: desired)
+        ipv6 = FamilyTables(for: desired)
         do {
             loop = try EventLoop()
             routeTable = try RouteTable(protocolNumber: configuration.kernelProtocol)
@@ -112,7 +113,7 @@ public final class Daemon {
         }
         try step("cannot watch the store") { try watchStore() }
         reconcileKernelAtStart()
-        originateLocalRoutes(desired.localRoutes)
+        originateLocalRoutes(desired.localRoutes.keys)
         for (address, peer) in desired.peers.sorted(by: { $0.key < $1.key }) {
             addPeer(address, peer)
         }

@@ -17,12 +17,15 @@ struct DesiredState: Equatable {
     var autonomousSystem: UInt32
     /// Our address, which is also the BGP identifier and our next hop.
     var routerID: IPv4Address
+    /// The node's IPv6 address: the next hop of the IPv6 routes we originate; nil when the
+    /// node has none, and then we advertise IPv6 routes only as a reflector.
+    var ipv6Address: IPv6Address?
     /// Every peer to keep a session with, by address.
     var peers: [IPv4Address: DesiredPeer]
     /// Local container addresses inside a pool, with their host-side interface.
-    var localRoutes: [IPv4Prefix: String]
-    /// The pools: only routes inside one are advertised.
-    var pools: [IPv4Prefix]
+    var localRoutes: [IPPrefix: String]
+    /// The pools of both families: only routes inside one are advertised.
+    var pools: [IPPrefix]
     /// The cluster id this node reflects with (RFC 4456 §7), nil when it does not
     /// reflect: not a reflector, or the node mesh is on.
     var clusterID: IPv4Address?
@@ -42,6 +45,7 @@ struct DesiredState: Equatable {
         guard let node = snapshot.nodes.first(where: { $0.name == name }) else { return nil }
         autonomousSystem = node.asNumber ?? snapshot.settings.asNumber
         routerID = node.address
+        ipv6Address = node.ipv6Address
         pools = snapshot.pools.map(\.cidr)
         nodeMesh = snapshot.settings.nodeMesh
         isReflector = node.routeReflector
@@ -87,18 +91,18 @@ struct DesiredState: Equatable {
     }
 
     private static func localRoutes(
-        of node: Node, in snapshot: ClusterSnapshot, pools: [IPv4Prefix]
-    ) -> [IPv4Prefix: String] {
+        of node: Node, in snapshot: ClusterSnapshot, pools: [IPPrefix]
+    ) -> [IPPrefix: String] {
         var interfaces: [String: String] = [:]
         for container in snapshot.containers where container.node == node.name {
             interfaces[container.name] = container.hostInterface
         }
-        var routes: [IPv4Prefix: String] = [:]
+        var routes: [IPPrefix: String] = [:]
         for allocation in snapshot.allocations {
             guard let interface = interfaces[allocation.container],
                 pools.contains(where: { $0.contains(allocation.address) })
             else { continue }
-            routes[.host(allocation.address)] = interface
+            routes[allocation.address.hostPrefix] = interface
         }
         return routes
     }

@@ -97,5 +97,5 @@ public enum LogLevel: Int, Comparable, CaseIterable, Sendable, CustomStringConve
 public enum LogKey: String, Sendable {
     case address, code, count, data, errno, event, file, generation, interface, localAS, nextHop
     case node, path, peer, peerAS, peerType, prefix, reason, routes, signal, state, subcode
-    case clusterID, limit, range, seconds, type, error
+    case clusterID, family, limit, range, seconds, type, error
 }

@@ -159,13 +159,13 @@ extension Peer {
     func refreshMarker(
         _ subtype: RouteRefreshSubtype, _ family: AddressFamily, on connection: SessionConnection
     ) {
-        guard connection === primary, isEstablished, family == .ipv4Unicast else { return }
-        daemon.peer(self, marked: subtype)
+        guard connection === primary, isEstablished else { return }
+        daemon.peer(self, marked: subtype, family: family)
     }
 
     func refreshRequested(_ family: AddressFamily, on connection: SessionConnection) {
-        guard connection === primary, family == .ipv4Unicast else { return }
+        guard connection === primary else { return }
         daemon.peerRequestedRefresh(
-            self, markers: connection.fsm.negotiated?.refreshMarkers(for: family))
+            self, family: family, markers: connection.fsm.negotiated?.refreshMarkers(for: family))
     }
 }

@@ -22,19 +22,15 @@ final class Peer {
     var primary: SessionConnection
     /// An incoming connection racing the primary one (RFC 4271 §6.8).
     var secondary: SessionConnection?
-    /// The update group whose routes the peer is sent; present while Established.
-    var group: UpdateGroup?
-    /// Prefixes changed while the peer's socket was full; nil while it keeps up.
-    var missedPrefixes: Set<IPv4Prefix>?
+    /// Whether the session is Established and routes flow: the peer is in the IPv4
+    /// tables, and in the IPv6 ones if it negotiated them (see `FamilyTables`).
+    var isEstablished = false
     /// When a topology change started replacing this session; nil if it is not draining.
     var drainingSince: Double?
     /// Since when every route the draining peer gave has had another path.
     var drainReadySince: Double?
     /// Whether both sides offered route refresh (RFC 2918) on the current session.
     var canRefresh = false
-    /// The peer's routes not sent again since its BoRR (RFC 7313 §4); nil outside a
-    /// re-advertisement.
-    var staleRoutes: Set<IPv4Prefix>?
     /// The listen range a dynamic peer was accepted from; nil for a configured peer.
     var listenRange: IPv4Prefix?
     /// Wall-clock time of the last state change, for `status`.
@@ -78,9 +74,6 @@ final class Peer {
         return "\(error): \(transportError)"
     }
 
-    /// Whether the session is Established and routes flow.
-    var isEstablished: Bool { group != nil }
-
     var logFields: [LogKey: Any] {
         [.peer: address, .peerAS: autonomousSystem, .peerType: type.rawValue]
     }
@@ -113,12 +106,12 @@ final class Peer {
     /// for `maxPrefixRestart` seconds, or with no restart time until the store changes the
     /// peer. A racing incoming connection is dropped too, so it cannot take the session's
     /// place.
-    func stopAtPrefixLimit(_ limit: Int) {
+    func stopAtPrefixLimit(_ limit: Int, family: AddressFamily) {
         if let secondary {
             self.secondary = nil
             drop(secondary, ceaseSubcode: CeaseSubcode.maximumPrefixesReached)
         }
-        handle(.automaticStop(Self.prefixLimitCease(limit)), on: primary)
+        handle(.automaticStop(Self.prefixLimitCease(limit, family: family)), on: primary)
         guard let seconds = maxPrefixRestart else { return }
         daemon.loop.schedule(after: Double(seconds)) { [weak self] in
             self?.restartAfterPrefixLimit()
@@ -126,9 +119,8 @@ final class Peer {
     }
 
     /// Cease "maximum number of prefixes reached" with the data of RFC 4486 §4: the AFI (two
-    /// octets), the SAFI (one) and the upper bound (four), for IPv4 unicast.
-    static func prefixLimitCease(_ limit: Int) -> NotificationMessage {
-        let family = AddressFamily.ipv4Unicast
+    /// octets), the SAFI (one) and the upper bound (four) for the family that crossed it.
+    static func prefixLimitCease(_ limit: Int, family: AddressFamily) -> NotificationMessage {
         var data = withUnsafeBytes(of: family.afi.rawValue.bigEndian, Array.init)
         data.append(family.safi.rawValue)
         data += withUnsafeBytes(of: UInt32(clamping: limit).bigEndian, Array.init)

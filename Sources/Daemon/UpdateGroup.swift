@@ -2,9 +2,9 @@ import BGPWire
 import EventLoop
 import RIB
 
-/// What makes two peers' outgoing UPDATEs byte for byte the same: the export profile
-/// (internal or external, reflector client or not, our next hop, a shared subnet) and how
-/// messages are encoded for them (four-octet ASes, extended messages).
+/// What makes two peers' outgoing UPDATEs of one family byte for byte the same: the export
+/// profile (internal or external, reflector client or not, our next hops, a shared subnet)
+/// and how messages are encoded for them (four-octet ASes, extended messages).
 struct UpdateGroupKey: Hashable {
     /// The export rules' view of the members.
     var profile: ExportProfile
@@ -12,8 +12,9 @@ struct UpdateGroupKey: Hashable {
     var codec: CodecOptions
 }
 
-/// Peers sent the same routes: one Adj-RIB-Out for them all, and each UPDATE encoded once
-/// and its bytes written to every member's socket.
+/// Peers sent the same routes of one family: one Adj-RIB-Out for them all, and each UPDATE
+/// encoded once and its bytes written to every member's socket. A peer with both families
+/// is a member of one group of each; the two write to the same socket.
 ///
 /// A member that cannot keep up (its socket buffer past `Daemon.slowPeerThreshold`) is left
 /// out of the writes and only remembers which prefixes changed; when its socket drains it is
@@ -21,13 +22,15 @@ struct UpdateGroupKey: Hashable {
 /// never a queue of messages. A member is never sent its own routes (split horizon): where
 /// an UPDATE carries routes that came from it, it gets the withdrawal of those it had been
 /// sent from another peer, and nothing else.
-final class UpdateGroup {
+final class UpdateGroup<Prefix: RIBPrefix> {
     /// What the members share.
     let key: UpdateGroupKey
     /// The routes advertised to every member.
-    let table: AdjRIBOut
+    let table: AdjRIBOut<Prefix>
     /// The members, by RIB peer number.
     var members: [PeerID: Peer] = [:]
+    /// Prefixes changed while a member's socket was full, for each member held back.
+    private var missed: [PeerID: Set<Prefix>] = [:]
     /// UPDATE messages encoded, once for the whole group or once for one member.
     var messagesEncoded = 0
     /// Messages written to member sockets; more than `messagesEncoded` when members
@@ -45,8 +48,9 @@ final class UpdateGroup {
     /// A short name for `status`, such as `ibgp rr-client` or `ebgp`.
     var profileDescription: String {
         var words = [key.profile.isInternal ? "ibgp" : "ebgp"]
+        if Prefix.family != .ipv4Unicast { words.insert("ipv6", at: 0) }
         if key.profile.isReflectorClient { words.append("rr-client") }
-        if let subnet = key.profile.sharedSubnet { words.append("subnet \(subnet)") }
+        if let subnet = Prefix.sharedSubnet(in: key.profile) { words.append("subnet \(subnet)") }
         if !key.codec.fourOctetAS { words.append("as2") }
         if key.codec.extendedMessage { words.append("extended") }
         return words.joined(separator: " ")
@@ -69,7 +73,7 @@ final class UpdateGroup {
         let total = encoded.reduce(0) { $0 + $1.count }
         let sources = Set(updates.compactMap(\.source))
         for member in members.values {
-            guard member.missedPrefixes == nil else {
+            guard missed[member.id] == nil else {
                 remember(updates, for: member)
                 continue
             }
@@ -84,6 +88,25 @@ final class UpdateGroup {
             }
             holdBackIfSlow(member)
         }
+    }
+
+    // MARK: - Members
+
+    /// Makes `member` one, once what the group had pending went to the others.
+    func add(_ member: Peer) {
+        flush()
+        members[member.id] = member
+    }
+
+    /// Forgets `member` and whatever it missed.
+    func remove(_ member: Peer) {
+        members[member.id] = nil
+        missed[member.id] = nil
+    }
+
+    /// How many prefixes `member` has yet to be sent after being held back; 0 while it keeps up.
+    func prefixesBehind(_ member: Peer) -> Int {
+        missed[member.id]?.count ?? 0
     }
 
     /// Writes the whole table to a member that has just joined and has sent no route yet,
@@ -107,7 +130,7 @@ final class UpdateGroup {
     /// another group's table it may hold some, so with `withdrawingOwnRoutes` they are
     /// withdrawn.
     func sendPrivately(
-        _ updates: [OutboundUpdate], to member: Peer, withdrawingOwnRoutes: Bool = true
+        _ updates: [OutboundUpdate<Prefix>], to member: Peer, withdrawingOwnRoutes: Bool = true
     ) {
         guard let tcp = member.primary.tcp else { return }
         for var update in updates {
@@ -128,9 +151,8 @@ final class UpdateGroup {
         flush()
         let updates = table.advertisedUpdates().filter { $0.source != member.id }
         let full = (member.primary.tcp?.pendingWriteBytes ?? 0) > Daemon.slowPeerThreshold
-        guard member.missedPrefixes == nil, !full else {
-            member.missedPrefixes = (member.missedPrefixes ?? []).union(
-                updates.lazy.flatMap(\.announced))
+        guard missed[member.id] == nil, !full else {
+            missed[member.id, default: []].formUnion(updates.lazy.flatMap(\.announced))
             return
         }
         if let markers { member.send(markers.beginning, on: member.primary) }
@@ -138,7 +160,7 @@ final class UpdateGroup {
         if let markers { member.send(markers.end, on: member.primary) }
     }
 
-    private func write(_ update: OutboundUpdate, to tcp: TCPConnection) {
+    private func write(_ update: OutboundUpdate<Prefix>, to tcp: TCPConnection) {
         guard !update.withdrawn.isEmpty || !update.announced.isEmpty else { return }
         let messages = encode(update)
         for message in messages { tcp.write(message) }
@@ -149,15 +171,14 @@ final class UpdateGroup {
     /// The group's current state of the prefixes a slow member missed, once its socket
     /// has drained; it then rejoins the shared writes.
     func catchUp(_ member: Peer) {
-        guard let missed = member.missedPrefixes else { return }
-        member.missedPrefixes = nil
-        sendPrivately(table.advertisedUpdates(of: missed), to: member)
+        guard let prefixes = missed.removeValue(forKey: member.id) else { return }
+        sendPrivately(table.advertisedUpdates(of: prefixes), to: member)
         holdBackIfSlow(member)
     }
 
     /// Writes one update's shared bytes, or for its source member the split-horizon form.
     private func write(
-        _ update: OutboundUpdate, _ piece: (bytes: [UInt8], count: Int), for member: Peer,
+        _ update: OutboundUpdate<Prefix>, _ piece: (bytes: [UInt8], count: Int), for member: Peer,
         to tcp: TCPConnection
     ) {
         guard update.source == member.id else {
@@ -169,10 +190,10 @@ final class UpdateGroup {
     }
 
     /// A slow member only notes which prefixes changed.
-    private func remember(_ updates: [OutboundUpdate], for member: Peer) {
+    private func remember(_ updates: [OutboundUpdate<Prefix>], for member: Peer) {
         for update in updates {
-            member.missedPrefixes?.formUnion(update.withdrawn)
-            member.missedPrefixes?.formUnion(update.announced)
+            missed[member.id]?.formUnion(update.withdrawn)
+            missed[member.id]?.formUnion(update.announced)
         }
     }
 
@@ -180,20 +201,22 @@ final class UpdateGroup {
     private func holdBackIfSlow(_ member: Peer) {
         guard let tcp = member.primary.tcp, tcp.pendingWriteBytes > Daemon.slowPeerThreshold
         else { return }
-        member.missedPrefixes = member.missedPrefixes ?? []
+        missed[member.id] = missed[member.id] ?? []
     }
 
     /// `update` as `member` may receive it: of its own routes, only the withdrawal of
     /// those it was sent from another source before.
-    private func splitHorizon(_ update: OutboundUpdate, for member: Peer) -> OutboundUpdate {
+    private func splitHorizon(
+        _ update: OutboundUpdate<Prefix>, for member: Peer
+    ) -> OutboundUpdate<Prefix> {
         guard update.source == member.id else { return update }
         return OutboundUpdate(
             withdrawn: update.withdrawn + update.takenFromOtherSources,
             attributes: PathAttributes(), announced: [])
     }
 
-    private func encode(_ update: OutboundUpdate) -> [[UInt8]] {
-        UpdatePacker.pack(
+    private func encode(_ update: OutboundUpdate<Prefix>) -> [[UInt8]] {
+        Prefix.pack(
             withdrawn: update.withdrawn, announced: update.announced,
             attributes: update.attributes, options: key.codec)
     }

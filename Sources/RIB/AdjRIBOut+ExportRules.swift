@@ -11,22 +11,25 @@ import BGPWire
 ///
 /// With which attributes:
 /// - To external peers: our AS prepended, LOCAL_PREF removed, MED too unless we originated
-///   the route (RFC 4271 §5.1.4); NEXT_HOP set to `nextHopSelf`, except that a route learned
-///   from an internal peer keeps its NEXT_HOP when that lies in `sharedSubnet` (the third-party
-///   next hop of §5.1.3).
-/// - To internal peers, not reflected: NEXT_HOP set to `nextHopSelf`, LOCAL_PREF set, 100
+///   the route (RFC 4271 §5.1.4); the next hop set to the family's next hop self, except
+///   that a route learned from an internal peer keeps its next hop when that lies in the
+///   profile's shared subnet (the third-party next hop of §5.1.3).
+/// - To internal peers, not reflected: the next hop set to next hop self, LOCAL_PREF set, 100
 ///   unless the route has one (§5.1.5).
 /// - Reflected: NEXT_HOP, AS_PATH, LOCAL_PREF and MED unchanged (RFC 4456 §10), LOCAL_PREF 100
 ///   added only when missing; ORIGINATOR_ID set to the source peer's BGP identifier unless the
 ///   route has one, our cluster id prepended to CLUSTER_LIST (§8).
+///
+/// A family without a next hop self in the profile (IPv6 on a node with no IPv6 address)
+/// sends only reflected routes, which keep theirs.
 ///
 /// ORIGINATOR_ID and CLUSTER_LIST are sent only on reflected routes. Unrecognized
 /// non-transitive attributes are dropped, transitive ones passed on marked Partial (RFC 4271
 /// §5). Extended and large communities (RFC 4360, RFC 8092) pass on unchanged.
 extension AdjRIBOut {
     /// The attributes `route` goes to the group with, or nil when the export rules hold it.
-    func exported(_ route: Route, rib: RIB) -> PathAttributes? {
-        guard policy.permits(route.prefix), let source = rib.peer(route.peer),
+    func exported(_ route: Route<Prefix>, rib: RIB<Prefix>) -> PathAttributes? {
+        guard policy.permits(route.prefix.neutral), let source = rib.peer(route.peer),
             communitiesPermit(route.attributes.communities)
         else { return nil }
 
@@ -47,10 +50,11 @@ extension AdjRIBOut {
     }
 
     private func toExternal(
-        _ attributes: PathAttributes, of route: Route, from source: PeerInfo
-    ) -> PathAttributes {
+        _ attributes: PathAttributes, of route: Route<Prefix>, from source: PeerInfo
+    ) -> PathAttributes? {
+        guard let nextHop = nextHop(for: route, from: source) else { return nil }
         var exported = attributes
-        exported.nextHop = nextHop(for: route, from: source)
+        Prefix.setNextHop(nextHop, in: &exported)
         exported.asPath = exported.asPath.prepending(localAS)
         exported.localPreference = nil
         if route.peer != .local { exported.multiExitDiscriminator = nil }
@@ -59,9 +63,10 @@ extension AdjRIBOut {
     }
 
     /// A route we originate or learned from an external peer, towards internal peers.
-    private func toInternal(_ attributes: PathAttributes) -> PathAttributes {
+    private func toInternal(_ attributes: PathAttributes) -> PathAttributes? {
+        guard let nextHopSelf = Prefix.nextHopSelf(in: profile) else { return nil }
         var exported = attributes
-        exported.nextHop = profile.nextHopSelf
+        Prefix.setNextHop(nextHopSelf, in: &exported)
         exported.localPreference = localPreference(of: attributes)
         clearReflectionAttributes(&exported)
         return exported
@@ -84,12 +89,13 @@ extension AdjRIBOut {
         attributes.localPreference ?? DecisionProcess.defaultLocalPreference
     }
 
-    /// Next hop self, or the route's own next hop as RFC 4271 §5.1.3 (2) allows.
-    private func nextHop(for route: Route, from source: PeerInfo) -> IPv4Address {
+    /// Next hop self, or the route's own next hop as RFC 4271 §5.1.3 (2) allows; nil when
+    /// the family has no next hop self (a node without an IPv6 address).
+    private func nextHop(for route: Route<Prefix>, from source: PeerInfo) -> Prefix.Address? {
         guard route.peer != .local, source.isInternal,
-            let original = route.attributes.nextHop, let sharedSubnet = profile.sharedSubnet,
-            sharedSubnet.contains(original)
-        else { return profile.nextHopSelf }
+            let original = Prefix.nextHop(in: route.attributes),
+            let sharedSubnet = Prefix.sharedSubnet(in: profile), sharedSubnet.contains(original)
+        else { return Prefix.nextHopSelf(in: profile) }
         return original
     }
 

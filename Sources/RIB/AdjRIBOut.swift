@@ -19,7 +19,7 @@ import BGPWire
 ///
 /// Storage: the advertised and pending tables are a prefix, a 4-byte attribute index and a
 /// 4-byte source per entry, with the exported attribute sets interned per table.
-public final class AdjRIBOut {
+public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// What the group is sent for one prefix: the exported attributes and the peer the best
     /// route came from.
     private struct Advertisement: Hashable {
@@ -40,10 +40,10 @@ public final class AdjRIBOut {
     public var policy: ExportPolicy
 
     private var attributeTable = AttributeTable()
-    private var advertised: [IPv4Prefix: Advertisement] = [:]
+    private var advertised: [Prefix: Advertisement] = [:]
     /// How many advertised prefixes each source gave, for `advertisedCount(toMember:)`.
     private var advertisedBySource: [PeerID: Int] = [:]
-    private var pending: [IPv4Prefix: PendingChange] = [:]
+    private var pending: [Prefix: PendingChange] = [:]
 
     /// Creates an empty table for the group of `profile`; nothing is pending until routes are
     /// applied or the table is reconciled.
@@ -71,7 +71,7 @@ public final class AdjRIBOut {
     // MARK: - Changes in
 
     /// Queues what `changes` mean for the group; `rib` describes the peers routes came from.
-    public func apply(_ changes: [BestPathChange], rib: RIB) {
+    public func apply(_ changes: [BestPathChange<Prefix>], rib: RIB<Prefix>) {
         for change in changes {
             queue(change.prefix, change.current, rib: rib)
         }
@@ -80,7 +80,7 @@ public final class AdjRIBOut {
     /// Queues the differences between what was sent and what `rib` now gives: to fill a new
     /// table, and after a change of `policy`, of the RIB's cluster id or of a peer's client
     /// status.
-    public func reconcile(with rib: RIB) {
+    public func reconcile(with rib: RIB<Prefix>) {
         for prefix in Array(advertised.keys) {
             queue(prefix, rib.bestRoute(for: prefix), rib: rib)
         }
@@ -93,10 +93,10 @@ public final class AdjRIBOut {
 
     /// Takes the pending changes as updates and records them as sent: withdrawals first in
     /// one update, then one update per attribute set and source, prefixes sorted.
-    public func drain() -> [OutboundUpdate] {
-        var withdrawn: [IPv4Prefix] = []
-        var groups: [Advertisement: [IPv4Prefix]] = [:]
-        var takenOver: [Advertisement: [IPv4Prefix]] = [:]
+    public func drain() -> [OutboundUpdate<Prefix>] {
+        var withdrawn: [Prefix] = []
+        var groups: [Advertisement: [Prefix]] = [:]
+        var takenOver: [Advertisement: [Prefix]] = [:]
         for (prefix, change) in pending {
             let replaced: Advertisement?
             switch change {
@@ -129,7 +129,7 @@ public final class AdjRIBOut {
     }
 
     /// The advertisement an update drained from `groups` was made of.
-    private func advertisement(of update: OutboundUpdate) -> Advertisement {
+    private func advertisement(of update: OutboundUpdate<Prefix>) -> Advertisement {
         guard let source = update.source, let prefix = update.announced.first,
             let advertisement = advertised[prefix], advertisement.source == source
         else { preconditionFailure("an announcement without its advertised state") }
@@ -140,8 +140,8 @@ public final class AdjRIBOut {
 
     /// The whole table as last drained, one update per attribute set and source, for a member
     /// that joins the group or asks for a ROUTE-REFRESH (RFC 2918 §4). Changes nothing.
-    public func advertisedUpdates() -> [OutboundUpdate] {
-        var groups: [Advertisement: [IPv4Prefix]] = [:]
+    public func advertisedUpdates() -> [OutboundUpdate<Prefix>] {
+        var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             groups[advertisement, default: []].append(prefix)
         }
@@ -151,9 +151,9 @@ public final class AdjRIBOut {
     /// The state of `prefixes` as last drained: announcements for those advertised, one
     /// withdrawal first for the rest; for a member catching up on drains it was left out of.
     /// Changes nothing.
-    public func advertisedUpdates(of prefixes: some Sequence<IPv4Prefix>) -> [OutboundUpdate] {
-        var withdrawn: [IPv4Prefix] = []
-        var groups: [Advertisement: [IPv4Prefix]] = [:]
+    public func advertisedUpdates(of prefixes: some Sequence<Prefix>) -> [OutboundUpdate<Prefix>] {
+        var withdrawn: [Prefix] = []
+        var groups: [Advertisement: [Prefix]] = [:]
         for prefix in Set(prefixes) {
             guard let advertisement = advertised[prefix] else {
                 withdrawn.append(prefix)
@@ -171,9 +171,9 @@ public final class AdjRIBOut {
     ///
     /// Both tables are taken as last drained; what is pending in this one reaches the member
     /// with the next `drain()`. Changes nothing.
-    public func transition(from old: AdjRIBOut) -> [OutboundUpdate] {
+    public func transition(from old: AdjRIBOut<Prefix>) -> [OutboundUpdate<Prefix>] {
         var matching: [AttributeIndex: AttributeIndex?] = [:]
-        var groups: [Advertisement: [IPv4Prefix]] = [:]
+        var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             if let previous = old.advertised[prefix], previous.source == advertisement.source,
                 index(matching: previous.attributes, in: old, cache: &matching)
@@ -191,7 +191,7 @@ public final class AdjRIBOut {
 
     /// Makes the pending state of `prefix` lead to what `route`, its best route or nil, gives
     /// this group. A state equal to the one sent leaves nothing pending.
-    private func queue(_ prefix: IPv4Prefix, _ route: Route?, rib: RIB) {
+    private func queue(_ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>) {
         let desired = route.flatMap { route in
             exported(route, rib: rib).map { attributes in
                 Advertisement(attributes: attributeTable.intern(attributes), source: route.peer)
@@ -211,7 +211,7 @@ public final class AdjRIBOut {
     /// The index in this table of the attribute set `index` stands for in `old`'s, or nil
     /// when this table does not hold that set; `cache` remembers the answers.
     private func index(
-        matching index: AttributeIndex, in old: AdjRIBOut,
+        matching index: AttributeIndex, in old: AdjRIBOut<Prefix>,
         cache: inout [AttributeIndex: AttributeIndex?]
     ) -> AttributeIndex? {
         if let known = cache[index] { return known }
@@ -221,8 +221,8 @@ public final class AdjRIBOut {
     }
 
     private func updates(
-        withdrawn: [IPv4Prefix], groups: [Advertisement: [IPv4Prefix]]
-    ) -> [OutboundUpdate] {
+        withdrawn: [Prefix], groups: [Advertisement: [Prefix]]
+    ) -> [OutboundUpdate<Prefix>] {
         var updates = groups.map { advertisement, prefixes in
             OutboundUpdate(
                 withdrawn: [], attributes: attributeTable[advertisement.attributes],

@@ -4,16 +4,16 @@ import BGPWire
 ///
 /// `previous` nil is a new prefix, `current` nil a prefix that became unreachable; both set is a
 /// replacement. The RIB produces one only when the best route or its attributes changed.
-public struct BestPathChange: Sendable, Equatable {
+public struct BestPathChange<Prefix: RIBPrefix>: Sendable, Equatable {
     /// The prefix whose best route changed.
-    public var prefix: IPv4Prefix
+    public var prefix: Prefix
     /// The best route before the change, if there was one.
-    public var previous: Route?
+    public var previous: Route<Prefix>?
     /// The best route after the change, if there is one.
-    public var current: Route?
+    public var current: Route<Prefix>?
 
     /// Creates a change.
-    public init(prefix: IPv4Prefix, previous: Route?, current: Route?) {
+    public init(prefix: Prefix, previous: Route<Prefix>?, current: Route<Prefix>?) {
         self.prefix = prefix
         self.previous = previous
         self.current = current

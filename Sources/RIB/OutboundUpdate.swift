@@ -6,13 +6,13 @@ import BGPWire
 /// Withdrawals come alone with empty attributes; announcements share one attribute set and
 /// one source. The list is not cut to the 4096-octet message limit: the sender splits it when
 /// encoding.
-public struct OutboundUpdate: Sendable, Equatable {
+public struct OutboundUpdate<Prefix: RIBPrefix>: Sendable, Equatable {
     /// Prefixes no longer reachable through us.
-    public var withdrawn: [IPv4Prefix]
+    public var withdrawn: [Prefix]
     /// The attributes of every announced prefix; empty when nothing is announced.
     public var attributes: PathAttributes
     /// Prefixes reachable through us with `attributes`.
-    public var announced: [IPv4Prefix]
+    public var announced: [Prefix]
     /// The peer the best route of every announced prefix came from, `PeerID.local` for our own
     /// routes; nil in a withdrawal-only update. The table does not hold a route back from the
     /// peer it came from: a member that is this peer is the caller's to leave out, or to send
@@ -21,11 +21,11 @@ public struct OutboundUpdate: Sendable, Equatable {
     /// The announced prefixes last drained with another source. Only these must be
     /// withdrawn from the member that is `source`; it was never sent the others by this
     /// table. Set by `AdjRIBOut.drain()` only; elsewhere empty, meaning unknown.
-    public var takenFromOtherSources: [IPv4Prefix] = []
+    public var takenFromOtherSources: [Prefix] = []
 
     /// Creates an update.
     public init(
-        withdrawn: [IPv4Prefix], attributes: PathAttributes, announced: [IPv4Prefix],
+        withdrawn: [Prefix], attributes: PathAttributes, announced: [Prefix],
         source: PeerID? = nil
     ) {
         self.withdrawn = withdrawn

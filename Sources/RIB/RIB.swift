@@ -10,24 +10,26 @@ import BGPWire
 /// decision process (`DecisionProcess`) picks the best, and every change of a best route comes
 /// back as a `BestPathChange` value, for the kernel and for each update group's `AdjRIBOut`.
 ///
-/// Supported: IPv4 unicast, one best path per prefix, iBGP and eBGP peers, route reflection
-/// (RFC 4456) when `clusterID` is set, with the reflection rules in `AdjRIBOut`, which serves
-/// one update group of peers each. Not supported: ECMP sets, confederations, IPv6, import
-/// policy beyond the RFCs' own rules. Routes the caller must treat as withdrawn (RFC 7606)
-/// arrive as withdrawn.
+/// One RIB holds one family, `IPv4Prefix` or `IPv6Prefix` (RFC 4760: each family has its
+/// own routes and next hops); a daemon speaking both keeps two, each peer registered in the
+/// RIB of every family its session negotiated. Supported: unicast, one best path per prefix,
+/// iBGP and eBGP peers, route reflection (RFC 4456) when `clusterID` is set, with the
+/// reflection rules in `AdjRIBOut`, which serves one update group of peers each. Not
+/// supported: ECMP sets, confederations, import policy beyond the RFCs' own rules. Routes
+/// the caller must treat as withdrawn (RFC 7606) arrive as withdrawn.
 ///
 /// Storage is made for a million paths. Attribute sets are interned (`AttributeTable`); a path
 /// is a peer number and an attribute index, eight bytes. A prefix's paths sit inline in one
-/// dictionary entry (`CandidateSet`, 16 bytes plus the 8-byte key), and each peer's
-/// Adj-RIB-In is the set of prefixes it sent (8 bytes each), its paths being those
-/// candidates. Hash tables run between 3/8 and 3/4 full, so a prefix with one path costs 43
-/// to 86 bytes; a second path adds an array (about 48 bytes, shared by any further paths of
+/// dictionary entry (`CandidateSet`, 16 bytes plus the key: 8 bytes for IPv4, 24 for IPv6),
+/// and each peer's Adj-RIB-In is the set of prefixes it sent (one key each), its paths those
+/// candidates. Hash tables run between 3/8 and 3/4 full, so an IPv4 prefix with one path
+/// costs 43 to 86 bytes; a second path adds an array (about 48 bytes, shared by any further paths of
 /// the prefix, 8 bytes each) and 11 to 22 bytes in its peer's set. Distinct attribute sets
 /// come on top, once each.
-public final class RIB {
+public final class RIB<Prefix: RIBPrefix> {
     private struct PeerState {
         var info: PeerInfo
-        var prefixes: Set<IPv4Prefix> = []
+        var prefixes: Set<Prefix> = []
     }
 
     /// Our AS, for loop detection and the decision process.
@@ -39,7 +41,7 @@ public final class RIB {
     public var clusterID: IPv4Address?
 
     private var peers: [PeerID: PeerState] = [:]
-    private var locRIB: [IPv4Prefix: CandidateSet] = [:]
+    private var locRIB: [Prefix: CandidateSet] = [:]
     private var attributeTable = AttributeTable()
     private let decisionProcess: DecisionProcess
 
@@ -79,8 +81,8 @@ public final class RIB {
     /// before we reflected may carry our new cluster id. Returns the best route changes.
     /// Routes dropped under an earlier cluster id do not come back by this; the caller asks
     /// the peers for them again (ROUTE-REFRESH).
-    public func dropReflectionLoops() -> [BestPathChange] {
-        var changes: [BestPathChange] = []
+    public func dropReflectionLoops() -> [BestPathChange<Prefix>] {
+        var changes: [BestPathChange<Prefix>] = []
         for (id, state) in peers where id != .local && state.info.isInternal {
             let looped = state.prefixes.filter { prefix in
                 guard let path = locRIB[prefix]?.path(from: id) else { return false }
@@ -93,10 +95,10 @@ public final class RIB {
 
     /// Forgets a peer and flushes its Adj-RIB-In (RFC 4271 §8.2.2, leaving Established);
     /// returns the best route changes that follow.
-    public func peerDown(_ peer: PeerID) -> [BestPathChange] {
+    public func peerDown(_ peer: PeerID) -> [BestPathChange<Prefix>] {
         precondition(peer != .local, "peerDown with the reserved local peer number")
         guard let state = peers.removeValue(forKey: peer) else { return [] }
-        var changes: [BestPathChange] = []
+        var changes: [BestPathChange<Prefix>] = []
         for prefix in state.prefixes {
             changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
         }
@@ -116,13 +118,13 @@ public final class RIB {
     /// internal peer one whose ORIGINATOR_ID is our router id or, when we reflect, whose
     /// CLUSTER_LIST holds our cluster id (RFC 4456 §8).
     public func update(
-        from peer: PeerID, withdrawn: [IPv4Prefix], announced: [IPv4Prefix],
+        from peer: PeerID, withdrawn: [Prefix], announced: [Prefix],
         attributes: PathAttributes
-    ) -> [BestPathChange] {
+    ) -> [BestPathChange<Prefix>] {
         guard peer != .local, let info = peers[peer]?.info else {
             preconditionFailure("update from peer \(peer), which is not up")
         }
-        var changes: [BestPathChange] = []
+        var changes: [BestPathChange<Prefix>] = []
         withdraw(withdrawn, from: peer, into: &changes)
         guard !announced.isEmpty else { return changes }
 
@@ -136,18 +138,18 @@ public final class RIB {
 
     /// Originates a route for a local container address: ORIGIN IGP and an empty AS_PATH,
     /// the other attributes as given. Replaces an earlier origination of `prefix`.
-    public func originate(_ prefix: IPv4Prefix, attributes: PathAttributes) -> [BestPathChange] {
+    public func originate(_ prefix: Prefix, attributes: PathAttributes) -> [BestPathChange<Prefix>] {
         var local = attributes
         local.origin = .igp
         local.asPath = ASPath()
-        var changes: [BestPathChange] = []
+        var changes: [BestPathChange<Prefix>] = []
         announce([prefix], from: .local, attributes: local, into: &changes)
         return changes
     }
 
     /// Stops originating `prefix`.
-    public func withdrawLocal(_ prefix: IPv4Prefix) -> [BestPathChange] {
-        var changes: [BestPathChange] = []
+    public func withdrawLocal(_ prefix: Prefix) -> [BestPathChange<Prefix>] {
+        var changes: [BestPathChange<Prefix>] = []
         withdraw([prefix], from: .local, into: &changes)
         return changes
     }
@@ -155,12 +157,12 @@ public final class RIB {
     // MARK: - Routes out
 
     /// The Loc-RIB's route for `prefix`.
-    public func bestRoute(for prefix: IPv4Prefix) -> Route? {
+    public func bestRoute(for prefix: Prefix) -> Route<Prefix>? {
         locRIB[prefix].map { route($0.best, for: prefix) }
     }
 
     /// Every Loc-RIB route, in no order; a snapshot, unaffected by later changes.
-    public var bestRoutes: some Sequence<Route> {
+    public var bestRoutes: some Sequence<Route<Prefix>> {
         let table = attributeTable
         return locRIB.lazy.map { prefix, candidates in
             Route(
@@ -170,10 +172,10 @@ public final class RIB {
     }
 
     /// Every candidate route for `prefix`, in the decision process's order, best first.
-    public func routes(for prefix: IPv4Prefix) -> [Route] {
+    public func routes(for prefix: Prefix) -> [Route<Prefix>] {
         guard let candidates = locRIB[prefix] else { return [] }
         var remaining = candidates.paths
-        var ordered: [Route] = []
+        var ordered: [Route<Prefix>] = []
         while !remaining.isEmpty {
             let best = bestPath(among: remaining)
             ordered.append(route(best, for: prefix))
@@ -184,7 +186,7 @@ public final class RIB {
 
     /// The routes `peer` sent that passed import, sorted by prefix; for `PeerID.local`, the
     /// originated routes.
-    public func adjRIBIn(of peer: PeerID) -> [Route] {
+    public func adjRIBIn(of peer: PeerID) -> [Route<Prefix>] {
         guard let prefixes = peers[peer]?.prefixes else { return [] }
         return prefixes.sorted().compactMap { prefix in
             locRIB[prefix]?.path(from: peer).map { route($0, for: prefix) }
@@ -232,8 +234,8 @@ extension RIB {
     }
 
     private func announce(
-        _ prefixes: [IPv4Prefix], from peer: PeerID, attributes: PathAttributes,
-        into changes: inout [BestPathChange]
+        _ prefixes: [Prefix], from peer: PeerID, attributes: PathAttributes,
+        into changes: inout [BestPathChange<Prefix>]
     ) {
         let index = attributeTable.intern(attributes)
         for prefix in prefixes {
@@ -246,7 +248,7 @@ extension RIB {
     }
 
     private func withdraw(
-        _ prefixes: [IPv4Prefix], from peer: PeerID, into changes: inout [BestPathChange]
+        _ prefixes: [Prefix], from peer: PeerID, into changes: inout [BestPathChange<Prefix>]
     ) {
         for prefix in prefixes where peers[peer]?.prefixes.remove(prefix) != nil {
             changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
@@ -257,7 +259,7 @@ extension RIB {
     /// a change when the best path differs. `change` returns the path it displaced, whose
     /// attributes are released only after the change was recorded.
     private func changeCandidates(
-        for prefix: IPv4Prefix, into changes: inout [BestPathChange],
+        for prefix: Prefix, into changes: inout [BestPathChange<Prefix>],
         _ change: (inout CandidateSet?) -> Path?
     ) {
         var candidates = locRIB.removeValue(forKey: prefix)
@@ -290,7 +292,7 @@ extension RIB {
         return decisionProcess.best(of: candidates).path
     }
 
-    private func route(_ path: Path, for prefix: IPv4Prefix) -> Route {
+    private func route(_ path: Path, for prefix: Prefix) -> Route<Prefix> {
         Route(prefix: prefix, peer: path.peer, attributes: attributeTable[path.attributes])
     }
 }

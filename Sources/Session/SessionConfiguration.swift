@@ -30,8 +30,8 @@ public struct SessionConfiguration: Sendable {
 
     /// Creates a configuration.
     ///
-    /// - Parameter capabilities: nil for the defaults: multiprotocol IPv4 unicast
-    ///   (RFC 4760), route refresh (RFC 2918), enhanced route refresh (RFC 7313),
+    /// - Parameter capabilities: nil for the defaults: multiprotocol IPv4 and IPv6
+    ///   unicast (RFC 4760), route refresh (RFC 2918), enhanced route refresh (RFC 7313),
     ///   extended messages (RFC 8654) and four-octet AS (RFC 6793).
     public init(
         localAS: UInt32, peerAS: UInt32, localIdentifier: IPv4Address,
@@ -49,7 +49,8 @@ public struct SessionConfiguration: Sendable {
         self.maximumIdleHoldTime = maximumIdleHoldTime
         self.capabilities =
             capabilities ?? [
-                .multiprotocol(.ipv4Unicast), .routeRefresh, .enhancedRouteRefresh,
+                .multiprotocol(.ipv4Unicast), .multiprotocol(.ipv6Unicast), .routeRefresh,
+                .enhancedRouteRefresh,
                 .extendedMessage, .fourOctetAS(localAS),
             ]
     }

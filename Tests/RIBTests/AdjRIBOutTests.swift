@@ -9,19 +9,19 @@ import Testing
     private let prefix = T.prefix("10.1.0.0/16")
     private let other = T.prefix("10.2.0.0/16")
 
-    private func table(for peer: PeerInfo) -> AdjRIBOut {
+    private func table(for peer: PeerInfo) -> AdjRIBOut<IPv4Prefix> {
         T.table(for: peer)
     }
 
     private func announce(
         _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes,
-        on rib: RIB, to table: AdjRIBOut
+        on rib: RIB<IPv4Prefix>, to table: AdjRIBOut<IPv4Prefix>
     ) {
         T.announce(peer, prefixes, attributes, on: rib, to: table)
     }
 
     private func withdraw(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB, to table: AdjRIBOut
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB<IPv4Prefix>, to table: AdjRIBOut<IPv4Prefix>
     ) {
         let changes = rib.update(
             from: peer.id, withdrawn: prefixes, announced: [], attributes: PathAttributes())
@@ -299,7 +299,7 @@ import Testing
         announce(T.externalA, [prefix, other], T.attributes([65001]), on: rib, to: out)
         _ = out.drain()
 
-        out.policy = ExportPolicy(allowedPrefixes: [prefix])
+        out.policy = ExportPolicy(allowedPrefixes: [.v4(prefix)])
         out.reconcile(with: rib)
         #expect(out.drain().map(\.withdrawn) == [[other]])
         out.reconcile(with: rib)
@@ -430,7 +430,7 @@ import Testing
 
     /// A reflecting RIB where internal peer A (not a client) sent `prefix` and external peer
     /// A sent `other`: a client group gets both, a non-client group only `other`.
-    private func reflectingGroups() -> (rib: RIB, clients: AdjRIBOut, nonClients: AdjRIBOut) {
+    private func reflectingGroups() -> (rib: RIB<IPv4Prefix>, clients: AdjRIBOut<IPv4Prefix>, nonClients: AdjRIBOut<IPv4Prefix>) {
         let rib = T.makeRIB([T.internalA, T.externalA], clusterID: T.clusterID)
         let clients = table(for: T.clientA)
         let nonClients = table(for: T.internalB)
@@ -459,9 +459,9 @@ import Testing
 
     @Test func transitionAnnouncesWhatGoesWithOtherAttributes() {
         let (rib, _, nonClients) = reflectingGroups()
-        let elsewhere = AdjRIBOut(
+        let elsewhere = AdjRIBOut<IPv4Prefix>(
             profile: T.profile(of: T.internalB, nextHopSelf: IPv4Address(192, 0, 2, 77)),
-            localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: [T.pool]))
+            localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: [.v4(T.pool)]))
         elsewhere.reconcile(with: rib)
         _ = elsewhere.drain()
 

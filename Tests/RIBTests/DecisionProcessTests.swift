@@ -126,7 +126,7 @@ private func setPath(_ sequence: [UInt32], set: [UInt32]) -> PathAttributes {
 @Suite struct DecisionProcessTests {
     private let prefix = TestPeers.prefix("10.1.0.0/16")
 
-    private func announce(_ route: (PeerInfo, PathAttributes), to rib: RIB) {
+    private func announce(_ route: (PeerInfo, PathAttributes), to rib: RIB<IPv4Prefix>) {
         let (peer, attributes) = route
         if peer.id == .local {
             _ = rib.originate(prefix, attributes: attributes)
@@ -136,7 +136,7 @@ private func setPath(_ sequence: [UInt32], set: [UInt32]) -> PathAttributes {
         }
     }
 
-    private func rib(for testCase: DecisionCase) -> RIB {
+    private func rib(for testCase: DecisionCase) -> RIB<IPv4Prefix> {
         let peers = [testCase.winner.0, testCase.loser.0].filter { $0.id != .local }
         return TestPeers.makeRIB(peers)
     }

@@ -9,13 +9,13 @@ import Testing
     private let other = T.prefix("10.2.0.0/16")
 
     private func announce(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB
-    ) -> [BestPathChange] {
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB<IPv4Prefix>
+    ) -> [BestPathChange<IPv4Prefix>] {
         rib.update(from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
     }
 
-    private func withdraw(_ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB)
-        -> [BestPathChange]
+    private func withdraw(_ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB<IPv4Prefix>)
+        -> [BestPathChange<IPv4Prefix>]
     {
         rib.update(from: peer.id, withdrawn: prefixes, announced: [], attributes: PathAttributes())
     }
@@ -195,11 +195,11 @@ import Testing
     }
 
     @Test func theClusterIDIsSetAtInitAndSettable() {
-        let rib = RIB(localAS: T.localAS, routerID: T.routerID, clusterID: T.clusterID)
+        let rib = RIB<IPv4Prefix>(localAS: T.localAS, routerID: T.routerID, clusterID: T.clusterID)
         #expect(rib.clusterID == T.clusterID)
         rib.clusterID = nil
         #expect(rib.clusterID == nil)
-        #expect(RIB(localAS: T.localAS, routerID: T.routerID).clusterID == nil)
+        #expect(RIB<IPv4Prefix>(localAS: T.localAS, routerID: T.routerID).clusterID == nil)
     }
 
     // MARK: - Origination

@@ -36,8 +36,8 @@ enum TestPeers {
             localAS: localAS, isReflectorClient: isReflectorClient)
     }
 
-    static func makeRIB(_ peers: [PeerInfo], clusterID: IPv4Address? = nil) -> RIB {
-        let rib = RIB(localAS: localAS, routerID: routerID, clusterID: clusterID)
+    static func makeRIB(_ peers: [PeerInfo], clusterID: IPv4Address? = nil) -> RIB<IPv4Prefix> {
+        let rib = RIB<IPv4Prefix>(localAS: localAS, routerID: routerID, clusterID: clusterID)
         peers.forEach(rib.peerUp)
         return rib
     }
@@ -52,16 +52,16 @@ enum TestPeers {
     }
 
     /// An empty table for the group of `peer`, exporting `pool`.
-    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut {
-        AdjRIBOut(
+    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut<IPv4Prefix> {
+        AdjRIBOut<IPv4Prefix>(
             profile: profile(of: peer, sharedSubnet: sharedSubnet), localAS: localAS,
-            policy: ExportPolicy(allowedPrefixes: [pool]))
+            policy: ExportPolicy(allowedPrefixes: [.v4(pool)]))
     }
 
     /// Announces on `rib` and applies the changes to every table in `tables`.
     static func announce(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB,
-        to tables: AdjRIBOut...
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB<IPv4Prefix>,
+        to tables: AdjRIBOut<IPv4Prefix>...
     ) {
         let changes = rib.update(
             from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)

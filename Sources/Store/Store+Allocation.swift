@@ -111,8 +111,7 @@ extension Store {
         throw .noFreeAddress(afi)
     }
 
-    private func requireEnabled(_ cidr: IPPrefix, _ pools: [Pool]) throws(StoreError) -> IPPrefix
-    {
+    private func requireEnabled(_ cidr: IPPrefix, _ pools: [Pool]) throws(StoreError) -> IPPrefix {
         guard let pool = pools.first(where: { $0.cidr == cidr }) else { throw .poolNotFound(cidr) }
         guard !pool.disabled else { throw .poolDisabled(cidr) }
         return cidr

@@ -16,6 +16,8 @@
 // removes another protocol's route, and the distinct metric keeps a replace from overwriting
 // a route another protocol holds for the same prefix at metric 0.
 //
-// Supported: IPv4 unicast routes with one gateway or a scope-link route to an interface, in
-// one routing table, optionally inside another network namespace. Not yet supported: IPv6,
+// Supported: IPv4 and IPv6 unicast routes with one gateway of the prefix's family (an IPv6
+// link-local one with its interface) or a scope-link route to an interface, in one routing
+// table, optionally inside another network namespace; one AF_UNSPEC dump reads both
+// families. Not yet supported: IPv4 gateways for IPv6 prefixes (RFC 5549, RTA_VIA),
 // multipath (RTA_MULTIPATH) routes, link and address event subscriptions, nftables.

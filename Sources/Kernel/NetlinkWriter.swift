@@ -1,3 +1,4 @@
+import BGPWire
 import CLinux
 
 /// Builds netlink requests by appending them, one after another, to one byte buffer.
@@ -46,6 +47,18 @@ struct NetlinkWriter {
         append(rtattr(rta_len: UInt16(4 + MemoryLayout<T>.size), rta_type: type.rawValue))
         append(value)
         padToFour()
+    }
+
+    /// Appends an `rtattr` holding `address` in network byte order: four bytes for IPv4,
+    /// sixteen for IPv6.
+    mutating func appendAttribute(_ type: RouteAttribute, address: IPAddress) {
+        switch address {
+        case .v4(let address):
+            appendAttribute(type, value: address.rawValue.bigEndian)
+        case .v6(let address):
+            let value = UInt128(address.high) << 64 | UInt128(address.low)
+            appendAttribute(type, value: value.bigEndian)
+        }
     }
 
     /// Appends one value (an integer or a C header such as `rtmsg`) in host byte order.

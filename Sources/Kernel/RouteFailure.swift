@@ -15,7 +15,7 @@ public struct RouteFailure: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The prefix of the refused request.
-    public var prefix: IPv4Prefix { request.prefix }
+    public var prefix: IPPrefix { request.prefix }
 
     /// `replace 10.0.0.0/24 via 10.9.9.9 scope universe: Network is unreachable (errno 101)`.
     public var description: String {

@@ -5,10 +5,10 @@ public enum RouteRequest: Hashable, Sendable, CustomStringConvertible {
     /// RTM_NEWROUTE with NLM_F_CREATE | NLM_F_REPLACE.
     case replace(KernelRoute)
     /// RTM_DELROUTE of our route for the prefix.
-    case delete(IPv4Prefix)
+    case delete(IPPrefix)
 
     /// The destination the request concerns.
-    public var prefix: IPv4Prefix {
+    public var prefix: IPPrefix {
         switch self {
         case .replace(let route): route.prefix
         case .delete(let prefix): prefix

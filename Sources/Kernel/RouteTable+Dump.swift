@@ -4,7 +4,8 @@ extension RouteTable {
     /// How many times a dump that the kernel marks interrupted is started again.
     static let dumpAttempts = 3
 
-    /// Lists our IPv4 routes in `table`: those carrying our protocol number, at any metric.
+    /// Lists our routes of both families in `table`: those carrying our protocol number, at
+    /// any metric.
     /// - Throws: `KernelError` when the socket fails or the kernel refuses the dump.
     public func dump() throws(KernelError) -> [KernelRoute] {
         try installedRoutes().map(\.route)

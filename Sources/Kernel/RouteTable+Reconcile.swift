@@ -3,7 +3,8 @@ import BGPWire
 extension RouteTable {
     /// Makes our routes equal `desired`: dumps ours, deletes those whose prefix is not
     /// desired (or that sit at another metric), and replaces every desired route that is
-    /// not already installed as wanted. Routes of other protocols are never touched.
+    /// not already installed as wanted, in both families. Routes of other protocols are
+    /// never touched.
     /// - Parameter desired: the routes we want; for a prefix given twice, the last wins.
     /// - Returns: the requests the kernel refused.
     /// - Throws: `KernelError` when the socket fails or the kernel refuses the dump.
@@ -17,7 +18,7 @@ extension RouteTable {
     static func plan(
         installed: [InstalledRoute], desired: [KernelRoute], metric: UInt32
     ) -> [Entry] {
-        var wanted: [IPv4Prefix: KernelRoute] = [:]
+        var wanted: [IPPrefix: KernelRoute] = [:]
         for route in desired { wanted[route.prefix] = route }
 
         var deletes: [Entry] = []

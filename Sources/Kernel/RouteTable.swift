@@ -59,7 +59,7 @@ public final class RouteTable {
     /// - Returns: the requests the kernel refused, each with its errno.
     /// - Throws: `KernelError` when the socket fails, which leaves the outcome unknown.
     public func apply(
-        replace: [KernelRoute], delete: [IPv4Prefix]
+        replace: [KernelRoute], delete: [IPPrefix]
     ) throws(KernelError) -> [RouteFailure] {
         let deletes = delete.map { (RouteRequest.delete($0), owner.metric) }
         return try perform(deletes + replace.map { (.replace($0), owner.metric) })

@@ -1,8 +1,13 @@
-/// The SQL layout of a Brindle store, version 3, and the scripts that build it.
+/// The SQL layout of a Brindle store, version 4, and the scripts that build it.
 ///
-/// Addresses are 32-bit numbers in host order; a prefix is its network address and
+/// IPv4 addresses are 32-bit numbers in host order; a prefix is its network address and
 /// length. `allocations.address` is the table's integer key, so the addresses of a pool
 /// are one range scan in order and two writers can never hold the same address.
+///
+/// IPv6 pools and allocations live in tables of their own, `pools6` and `allocations6`,
+/// of the same shape, an IPv6 address being its 32 lowercase hex digits: text of one
+/// width sorts as the numbers do, so the same key and range scan work for both families
+/// and IPv4 rows never needed rewriting. A node's IPv6 address is such text too.
 ///
 /// A fresh store runs every script in turn, exactly as an old store is upgraded, so a
 /// migrated file and a new one have the same tables.
@@ -12,7 +17,7 @@ enum Schema {
 
     /// The scripts oldest first: script `n` turns a version-`n` store into version
     /// `n + 1`, and script 0 creates version 1 in an empty file.
-    static let scripts = [createVersion1, addRouteReflection, addPrefixLimits]
+    static let scripts = [createVersion1, addRouteReflection, addPrefixLimits, addIPv6]
 
     /// `PRAGMA user_version` of the current layout: one per script.
     static let version = Int32(scripts.count)
@@ -78,5 +83,28 @@ enum Schema {
     static let addPrefixLimits = """
         ALTER TABLE peers ADD COLUMN max_prefixes INTEGER;
         ALTER TABLE peers ADD COLUMN max_prefix_restart INTEGER;
+        """
+
+    /// Version 4: IPv6 pools and allocations (never IP-in-IP, which carries IPv4 only),
+    /// and a node's IPv6 address, unique among the nodes that have one.
+    static let addIPv6 = """
+        ALTER TABLE nodes ADD COLUMN ipv6_address TEXT;
+        CREATE UNIQUE INDEX nodes_ipv6_address ON nodes (ipv6_address);
+        CREATE TABLE pools6 (
+            address TEXT NOT NULL,
+            length INTEGER NOT NULL,
+            ipip INTEGER NOT NULL CHECK (ipip = 0),
+            nat_outgoing INTEGER NOT NULL,
+            disabled INTEGER NOT NULL,
+            PRIMARY KEY (address, length));
+        CREATE TABLE allocations6 (
+            address TEXT PRIMARY KEY,
+            container TEXT NOT NULL REFERENCES containers (name) ON DELETE CASCADE,
+            pool_address TEXT NOT NULL,
+            pool_length INTEGER NOT NULL,
+            FOREIGN KEY (pool_address, pool_length) REFERENCES pools6 (address, length))
+            WITHOUT ROWID;
+        CREATE INDEX allocations6_container ON allocations6 (container);
+        CREATE INDEX allocations6_pool ON allocations6 (pool_address, pool_length);
         """
 }

@@ -1,132 +1,156 @@
 import BGPWire
 
 extension Store {
-    /// Allocates the lowest free address of `pool`, or of the first enabled pool (in
+    /// Allocates the lowest free address of `pool`, or of the first enabled IPv4 pool (in
     /// address order) that has one when `pool` is nil. Network and broadcast addresses
-    /// count as free like any other: each address is routed as a /32.
+    /// count as free like any other: each address is routed as a host route.
     ///
     /// - Returns: the address.
     /// - Throws: `StoreError.containerNotFound`, `.poolNotFound`, `.poolDisabled`,
-    ///   `.poolExhausted`, or `.noFreeAddress` when no enabled pool has room.
-    public func allocate(container: String, pool: IPv4Prefix?) throws(StoreError)
-        -> IPv4Address
-    {
-        try write { () throws(StoreError) in
-            try requireContainer(container)
-            return try insertAllocation(container: container, request: .pool(pool))
-        }
+    ///   `.poolExhausted`, or `.noFreeAddress` when no enabled IPv4 pool has room.
+    public func allocate(container: String, pool: IPPrefix?) throws(StoreError) -> IPAddress {
+        try allocate(container: container, request: .pool(pool))
     }
 
-    /// Gives `container` this exact address.
+    /// Allocates the lowest free address of the first enabled pool of `family` that has
+    /// one.
+    ///
+    /// - Throws: `StoreError.containerNotFound`, or `.noFreeAddress` when no enabled pool
+    ///   of the family has room.
+    public func allocate(container: String, family: AFI) throws(StoreError) -> IPAddress {
+        try allocate(container: container, request: .family(family))
+    }
+
+    /// Gives `container` this exact address, of either family.
     ///
     /// - Throws: `StoreError.containerNotFound`, `.addressNotInPool`,
     ///   `.addressInDisabledPool`, or `.addressTaken`.
-    public func assign(container: String, address: IPv4Address) throws(StoreError) {
-        try write { () throws(StoreError) in
-            try requireContainer(container)
-            _ = try insertAllocation(container: container, request: .address(address))
-        }
+    public func assign(container: String, address: IPAddress) throws(StoreError) {
+        _ = try allocate(container: container, request: .address(address))
     }
 
     /// Frees an allocated address.
     ///
     /// - Throws: `StoreError.addressNotAllocated`.
-    public func release(address: IPv4Address) throws(StoreError) {
+    public func release(address: IPAddress) throws(StoreError) {
         try write { () throws(StoreError) in
             let removed = try database.run(
-                "DELETE FROM allocations WHERE address = ?1", [.int(address.rawValue)])
+                "DELETE FROM \(AddressTables(address.afi).allocations) WHERE address = ?1",
+                [.address(address)])
             guard removed == 1 else { throw .addressNotAllocated(address) }
         }
     }
 
-    /// The allocations in address order.
+    /// The allocations in address order, IPv4 before IPv6.
     public func allocations() throws(StoreError) -> [Allocation] {
         try loadAllocations()
     }
 
-    /// The allocations in address order, read inside the caller's transaction.
+    /// The allocations in address order, IPv4 before IPv6, read inside the caller's
+    /// transaction.
     func loadAllocations() throws(StoreError) -> [Allocation] {
-        let rows = try database.rows(
-            "SELECT address, container, pool_address, pool_length FROM allocations"
-                + " ORDER BY address")
-        return rows.map {
-            Allocation(
-                address: IPv4Address(rawValue: $0.uint32(0)), container: $0.string(1),
-                pool: $0.prefix(2))
+        var allocations: [Allocation] = []
+        for tables in AddressTables.all {
+            let rows = try database.rows(
+                "SELECT address, container, pool_address, pool_length FROM \(tables.allocations)"
+                    + " ORDER BY address")
+            allocations += rows.map {
+                Allocation(
+                    address: $0.address(0, tables.afi), container: $0.string(1),
+                    pool: $0.prefix(2, tables.afi))
+            }
+        }
+        return allocations
+    }
+
+    private func allocate(container: String, request: AddressRequest) throws(StoreError)
+        -> IPAddress
+    {
+        try write { () throws(StoreError) in
+            try requireContainer(container)
+            return try insertAllocation(container: container, request: request)
         }
     }
 
     // MARK: - Inside a write transaction
 
     /// Picks or checks the address and records it; the caller holds the write lock, so
-    /// no other process can take the address in between.
+    /// no other process can take the address in between, and the table's key refuses a
+    /// second row for it all the same.
     func insertAllocation(container: String, request: AddressRequest) throws(StoreError)
-        -> IPv4Address
+        -> IPAddress
     {
         let (address, pool) = try choose(request)
         try database.run(
-            "INSERT INTO allocations VALUES (?1, ?2, ?3, ?4)",
-            [
-                .int(address.rawValue), .text(container), .int(pool.address.rawValue),
-                .int(pool.length),
-            ])
+            "INSERT INTO \(AddressTables(address.afi).allocations) VALUES (?1, ?2, ?3, ?4)",
+            [.address(address), .text(container)] + SQLValue.key(pool))
         return address
     }
 
-    private func choose(_ request: AddressRequest) throws(StoreError)
-        -> (IPv4Address, IPv4Prefix)
-    {
+    /// Whether an enabled pool of `afi` exists, free addresses or not.
+    func hasEnabledPool(_ afi: AFI) throws(StoreError) -> Bool {
+        try loadPools().contains { $0.cidr.afi == afi && !$0.disabled }
+    }
+
+    private func choose(_ request: AddressRequest) throws(StoreError) -> (IPAddress, IPPrefix) {
         let pools = try loadPools()
         switch request {
         case .address(let address): return (address, try poolForAssignment(address, pools))
         case .pool(let cidr?): return try nextFree(in: requireEnabled(cidr, pools))
-        case .pool(nil):
-            for pool in pools where !pool.disabled {
-                if let address = try firstFreeAddress(in: pool.cidr) { return (address, pool.cidr) }
-            }
-            throw .noFreeAddress
+        case .pool(nil): return try firstFree(of: .ipv4, pools)
+        case .family(let afi): return try firstFree(of: afi, pools)
         }
     }
 
-    private func requireEnabled(_ cidr: IPv4Prefix, _ pools: [Pool]) throws(StoreError)
-        -> IPv4Prefix
+    private func firstFree(of afi: AFI, _ pools: [Pool]) throws(StoreError)
+        -> (IPAddress, IPPrefix)
     {
+        for pool in pools where pool.cidr.afi == afi && !pool.disabled {
+            if let address = try firstFreeAddress(in: pool.cidr) { return (address, pool.cidr) }
+        }
+        throw .noFreeAddress(afi)
+    }
+
+    private func requireEnabled(_ cidr: IPPrefix, _ pools: [Pool]) throws(StoreError) -> IPPrefix {
         guard let pool = pools.first(where: { $0.cidr == cidr }) else { throw .poolNotFound(cidr) }
         guard !pool.disabled else { throw .poolDisabled(cidr) }
         return cidr
     }
 
-    private func nextFree(in cidr: IPv4Prefix) throws(StoreError) -> (IPv4Address, IPv4Prefix) {
+    private func nextFree(in cidr: IPPrefix) throws(StoreError) -> (IPAddress, IPPrefix) {
         guard let address = try firstFreeAddress(in: cidr) else { throw .poolExhausted(cidr) }
         return (address, cidr)
     }
 
-    private func poolForAssignment(_ address: IPv4Address, _ pools: [Pool]) throws(StoreError)
-        -> IPv4Prefix
+    private func poolForAssignment(_ address: IPAddress, _ pools: [Pool]) throws(StoreError)
+        -> IPPrefix
     {
         guard let pool = pools.first(where: { $0.cidr.contains(address) }) else {
             throw .addressNotInPool(address)
         }
         guard !pool.disabled else { throw .addressInDisabledPool(address, pool: pool.cidr) }
         let owner = try database.scalar(
-            "SELECT container FROM allocations WHERE address = ?1", [.int(address.rawValue)])
+            "SELECT container FROM \(AddressTables(address.afi).allocations) WHERE address = ?1",
+            [.address(address)])
         if let owner = owner?.text { throw .addressTaken(address, container: owner) }
         return pool.cidr
     }
 
     /// Walks the pool's allocated addresses in ascending order (one range scan of the
-    /// address key) and returns the first address where the run of taken ones breaks.
-    private func firstFreeAddress(in cidr: IPv4Prefix) throws(StoreError) -> IPv4Address? {
-        let last = Int64(cidr.lastAddress.rawValue)
-        var candidate = Int64(cidr.address.rawValue)
+    /// address key) and returns the first address where the run of taken ones breaks, so
+    /// the cost follows the allocations, never the size of the pool (an IPv6 /64 has 2^64).
+    private func firstFreeAddress(in cidr: IPPrefix) throws(StoreError) -> IPAddress? {
+        let last = cidr.lastAddress
+        var candidate = cidr.address
         let taken = try database.prepare(
-            "SELECT address FROM allocations WHERE address BETWEEN ?1 AND ?2 ORDER BY address",
-            [.integer(candidate), .integer(last)])
-        while try taken.step(), taken.value(at: 0).integer == candidate {
-            candidate += 1
+            "SELECT address FROM \(AddressTables(cidr.afi).allocations)"
+                + " WHERE address BETWEEN ?1 AND ?2 ORDER BY address",
+            [.address(candidate), .address(last)])
+        while try taken.step(), taken.value(at: 0) == .address(candidate) {
+            guard candidate != last, let next = candidate.successor else { return nil }
+            candidate = next
         }
-        guard candidate <= last else { return nil }
-        return IPv4Address(rawValue: UInt32(candidate))
+        return candidate
     }
 
     private func requireContainer(_ name: String) throws(StoreError) {

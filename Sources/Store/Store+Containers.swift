@@ -1,33 +1,47 @@
 import BGPWire
 
 extension Store {
-    /// Adds a container and gives it its first address, in one transaction.
+    /// Adds a container and gives it its first addresses, in one transaction.
     ///
-    /// - Returns: the address it got.
+    /// An empty `requests` asks for the default, dual stack as Calico does it: one address
+    /// from the first enabled IPv4 pool with a free one, and one from the first enabled
+    /// IPv6 pool with a free one if any enabled IPv6 pool exists.
+    ///
+    /// - Returns: the addresses it got, in the order of the requests.
     /// - Throws: `StoreError.invalidName`, `.nodeNotFound`, `.containerExists`,
     ///   `.interfaceInUse`, or any allocation error of `allocate` and `assign`; on any of
     ///   them nothing is stored.
-    public func addContainer(_ container: Container, address request: AddressRequest)
-        throws(StoreError) -> IPv4Address
+    public func addContainer(_ container: Container, addresses requests: [AddressRequest])
+        throws(StoreError) -> [IPAddress]
     {
         try Self.checkName(container.name, kind: "container")
         return try write { () throws(StoreError) in
             try insertContainer(container)
-            return try insertAllocation(container: container.name, request: request)
+            var chosen = requests
+            if chosen.isEmpty {
+                chosen = [.family(.ipv4)] + (try hasEnabledPool(.ipv6) ? [.family(.ipv6)] : [])
+            }
+            var addresses: [IPAddress] = []
+            for request in chosen {
+                addresses.append(try insertAllocation(container: container.name, request: request))
+            }
+            return addresses
         }
     }
 
     /// Removes a container and releases all its addresses.
     ///
-    /// - Returns: the released addresses, in order.
+    /// - Returns: the released addresses, in order, IPv4 before IPv6.
     /// - Throws: `StoreError.containerNotFound`.
-    public func removeContainer(named name: String) throws(StoreError) -> [IPv4Address] {
+    public func removeContainer(named name: String) throws(StoreError) -> [IPAddress] {
         try write { () throws(StoreError) in
-            let addresses = try database.rows(
-                "SELECT address FROM allocations WHERE container = ?1 ORDER BY address",
-                [.text(name)]
-            ).map { IPv4Address(rawValue: $0.uint32(0)) }
-
+            var addresses: [IPAddress] = []
+            for tables in AddressTables.all {
+                addresses += try database.rows(
+                    "SELECT address FROM \(tables.allocations) WHERE container = ?1"
+                        + " ORDER BY address", [.text(name)]
+                ).map { $0.address(0, tables.afi) }
+            }
             let removed = try database.run("DELETE FROM containers WHERE name = ?1", [.text(name)])
             guard removed == 1 else { throw .containerNotFound(name) }
             return addresses

@@ -3,32 +3,55 @@ import BGPWire
 extension Store {
     /// Adds a node.
     ///
-    /// - Throws: `StoreError.invalidName`, `.reservedASNumber`, `.nodeExists`,
-    ///   `.nodeAddressInUse` if another node has the address,
-    ///   `.clusterIDWithoutRouteReflector` for a cluster id on a node that is no reflector,
-    ///   or `.zeroClusterID`.
+    /// - Throws: `StoreError.invalidName`, `.reservedASNumber`, `.unusableAddress`,
+    ///   `.addressInPool`, `.nodeExists`, `.nodeAddressInUse` if another node has the
+    ///   address or the IPv6 address, `.clusterIDWithoutRouteReflector` for a cluster id on
+    ///   a node that is no reflector, or `.zeroClusterID`.
     public func addNode(_ node: Node) throws(StoreError) {
         try Self.checkName(node.name, kind: "node")
         if let asNumber = node.asNumber { try Self.checkASNumber(asNumber) }
         try Self.checkSpeakerAddress(node.address)
+        if let address = node.ipv6Address { try Self.checkNodeAddress(address) }
         try Self.checkClusterID(node.clusterID, node: node.name, enabled: node.routeReflector)
         try write { () throws(StoreError) in
             guard try !nodeExists(node.name) else { throw .nodeExists(node.name) }
-            try checkOutsidePools(node.address)
+            try checkOutsidePools(.v4(node.address))
             let owner = try database.scalar(
                 "SELECT name FROM nodes WHERE address = ?1", [.int(node.address.rawValue)])
-            if let owner = owner?.text { throw .nodeAddressInUse(node.address, node: owner) }
+            if let owner = owner?.text { throw .nodeAddressInUse(.v4(node.address), node: owner) }
+            if let address = node.ipv6Address { try checkFreeIPv6(address, for: node.name) }
 
             try database.run(
                 """
-                INSERT INTO nodes (name, address, as_number, route_reflector, cluster_id)
-                VALUES (?1, ?2, ?3, ?4, ?5)
+                INSERT INTO nodes
+                    (name, address, as_number, route_reflector, cluster_id, ipv6_address)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 """,
                 [
                     .text(node.name), .int(node.address.rawValue),
                     node.asNumber.map(SQLValue.int) ?? .null, .bool(node.routeReflector),
                     node.clusterID.map { .int($0.rawValue) } ?? .null,
+                    .optionalIPv6(node.ipv6Address),
                 ])
+        }
+    }
+
+    /// Gives a node an IPv6 address, the next hop of the IPv6 routes it originates, or
+    /// (nil) takes it away.
+    ///
+    /// - Throws: `StoreError.unusableAddress` for the unspecified, loopback, link-local or
+    ///   a multicast address, `.addressInPool`, `.nodeAddressInUse` if another node has it,
+    ///   or `.nodeNotFound`.
+    public func setNodeIPv6Address(node name: String, _ address: IPv6Address?)
+        throws(StoreError)
+    {
+        if let address { try Self.checkNodeAddress(address) }
+        try write { () throws(StoreError) in
+            if let address { try checkFreeIPv6(address, for: name) }
+            let changed = try database.run(
+                "UPDATE nodes SET ipv6_address = ?2 WHERE name = ?1",
+                [.text(name), .optionalIPv6(address)])
+            guard changed == 1 else { throw .nodeNotFound(name) }
         }
     }
 
@@ -82,15 +105,26 @@ extension Store {
     func loadNodes() throws(StoreError) -> [Node] {
         let rows = try database.rows(
             """
-            SELECT name, address, as_number, route_reflector, cluster_id FROM nodes
-            ORDER BY name
+            SELECT name, address, as_number, route_reflector, cluster_id, ipv6_address
+            FROM nodes ORDER BY name
             """)
         return rows.map {
             Node(
                 name: $0.string(0), address: IPv4Address(rawValue: $0.uint32(1)),
                 asNumber: $0.optionalUInt32(2), routeReflector: $0.bool(3),
-                clusterID: $0.optionalUInt32(4).map(IPv4Address.init(rawValue:)))
+                clusterID: $0.optionalUInt32(4).map(IPv4Address.init(rawValue:)),
+                ipv6Address: $0[5].ipv6Address)
         }
+    }
+
+    /// Refuses an IPv6 address inside a pool or held by a node other than `name`
+    /// (inside the caller's transaction).
+    private func checkFreeIPv6(_ address: IPv6Address, for name: String) throws(StoreError) {
+        try checkOutsidePools(.v6(address))
+        let owner = try database.scalar(
+            "SELECT name FROM nodes WHERE ipv6_address = ?1 AND name != ?2",
+            [.ipv6(address), .text(name)])
+        if let owner = owner?.text { throw .nodeAddressInUse(.v6(address), node: owner) }
     }
 
     /// Whether a node has this name.

@@ -12,7 +12,7 @@ extension Store {
         try Self.checkSpeakerAddress(peer.address)
         try Self.checkPrefixLimit(of: peer)
         try write { () throws(StoreError) in
-            try checkOutsidePools(peer.address)
+            try checkOutsidePools(.v4(peer.address))
             if let node = peer.node, try !nodeExists(node) { throw .nodeNotFound(node) }
             guard try !peerExists(peer.address, node: peer.node) else {
                 throw .peerExists(peer.address, node: peer.node)

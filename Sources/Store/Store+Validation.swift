@@ -22,7 +22,17 @@ extension Store {
     /// Refuses addresses a BGP speaker cannot have (RFC 6890): 0.0.0.0/8, loopback
     /// 127.0.0.0/8, multicast 224.0.0.0/4 and 240.0.0.0/4 with the broadcast address.
     static func checkSpeakerAddress(_ address: IPv4Address) throws(StoreError) {
-        if let reason = address.specialPurpose { throw .unusableAddress(address, reason: reason) }
+        if let reason = address.specialPurpose {
+            throw .unusableAddress(.v4(address), reason: reason)
+        }
+    }
+
+    /// Refuses IPv6 addresses a node cannot route with (RFC 4291 §2.4): the unspecified
+    /// address, loopback, multicast, and link-local ones, which are no global next hop.
+    static func checkNodeAddress(_ address: IPv6Address) throws(StoreError) {
+        if let reason = IPAddress.v6(address).specialPurpose {
+            throw .unusableAddress(.v6(address), reason: reason)
+        }
     }
 
     /// Only a route reflector has a cluster id (RFC 4456 §7), and it is not zero, since it
@@ -36,7 +46,7 @@ extension Store {
     }
 
     /// Refuses a node or peer address inside a pool (inside the caller's transaction).
-    func checkOutsidePools(_ address: IPv4Address) throws(StoreError) {
+    func checkOutsidePools(_ address: IPAddress) throws(StoreError) {
         if let pool = try loadPools().first(where: { $0.cidr.contains(address) }) {
             throw .addressInPool(address, pool: pool.cidr)
         }
@@ -45,16 +55,17 @@ extension Store {
     /// Refuses a listen range that shares addresses with a pool (inside the caller's
     /// transaction): a container address is never a BGP speaker, as for `checkOutsidePools`.
     func checkOutsidePools(_ range: IPv4Prefix) throws(StoreError) {
-        if let pool = try loadPools().first(where: { Self.overlap($0.cidr, range) }) {
-            throw .listenRangeOverlapsPool(range, pool: pool.cidr)
+        let pools = try loadPools().compactMap(\.cidr.ipv4)
+        if let pool = pools.first(where: { Self.overlap($0, range) }) {
+            throw .listenRangeOverlapsPool(range, pool: pool)
         }
     }
 
-    /// Refuses a pool that shares addresses with a listen range (inside the caller's
-    /// transaction).
+    /// Refuses an IPv4 pool that shares addresses with a listen range (inside the caller's
+    /// transaction); listen ranges are IPv4 only.
     func checkOutsideListenRanges(_ pool: IPv4Prefix) throws(StoreError) {
         if let range = try loadListenRanges().first(where: { Self.overlap($0.prefix, pool) }) {
-            throw .poolOverlapsListenRange(pool, listenRange: range.prefix)
+            throw .poolOverlapsListenRange(.v4(pool), listenRange: range.prefix)
         }
     }
 

@@ -9,7 +9,8 @@ import Glibc
 /// is one `BEGIN IMMEDIATE` transaction that bumps the generation, so several processes may
 /// write at once: SQLite serialises them and the unique address key makes a double
 /// allocation impossible. The file is in WAL mode, so readers never block the writer.
-/// Only IPv4 is modelled; IPv6 pools are not supported yet.
+/// Pools, allocations and node addresses come in both families; BGP peers, listen ranges
+/// and router ids stay IPv4.
 public final class Store {
     /// The file the store lives in.
     public let path: String

@@ -55,7 +55,13 @@ extension StoreError: CustomStringConvertible {
                 + "remove the containers first"
         case .poolDisabled(let cidr): "pool \(cidr) is disabled"
         case .poolExhausted(let cidr): "pool \(cidr) has no free address"
-        case .noFreeAddress: "no enabled pool has a free address"
+        case .noFreeAddress(let afi): "no enabled \(afi.name) pool has a free address"
+        case .ipipNeedsIPv4(let cidr):
+            "pool \(cidr) is IPv6, and IP-in-IP carries only IPv4; add it without ip-in-ip"
+        case .poolTooLarge(let cidr, let shortest):
+            "pool \(cidr) is too large; an IPv6 pool is /\(shortest) to /128"
+        case .unusablePool(let cidr, let reason):
+            "pool \(cidr) cannot hold containers: \(cidr.address) is \(reason)"
         default: nil
         }
     }

@@ -21,35 +21,43 @@ public enum StoreError: Error, Equatable, Sendable {
     case invalidName(kind: String, name: String)
     /// AS 0 is reserved and must not be used (RFC 7607).
     case reservedASNumber(UInt32)
-    /// An address no host or router can have: unspecified, loopback, multicast or reserved.
-    case unusableAddress(IPv4Address, reason: String)
+    /// An address no host or router can have: unspecified, loopback, multicast, reserved
+    /// or (IPv6) link-local.
+    case unusableAddress(IPAddress, reason: String)
     /// A node's or peer's address inside a pool, where container addresses come from.
-    case addressInPool(IPv4Address, pool: IPv4Prefix)
+    case addressInPool(IPAddress, pool: IPPrefix)
 
     /// A pool with this CIDR exists already.
-    case poolExists(IPv4Prefix)
+    case poolExists(IPPrefix)
     /// The new pool overlaps an existing one, so an address would have two pools.
-    case poolOverlaps(IPv4Prefix, existing: IPv4Prefix)
+    case poolOverlaps(IPPrefix, existing: IPPrefix)
     /// The new pool shares addresses with a listen range, whose addresses are BGP speakers,
     /// never containers.
-    case poolOverlapsListenRange(IPv4Prefix, listenRange: IPv4Prefix)
+    case poolOverlapsListenRange(IPPrefix, listenRange: IPv4Prefix)
     /// No pool has this CIDR.
-    case poolNotFound(IPv4Prefix)
+    case poolNotFound(IPPrefix)
     /// The pool still has allocated addresses.
-    case poolInUse(IPv4Prefix, allocations: Int)
+    case poolInUse(IPPrefix, allocations: Int)
     /// The pool is disabled, so nothing may be allocated from it.
-    case poolDisabled(IPv4Prefix)
+    case poolDisabled(IPPrefix)
     /// Every address of the pool is allocated.
-    case poolExhausted(IPv4Prefix)
-    /// Automatic allocation found no enabled pool with a free address.
-    case noFreeAddress
+    case poolExhausted(IPPrefix)
+    /// Automatic allocation found no enabled pool of the family with a free address.
+    case noFreeAddress(AFI)
+    /// An IPv6 pool with IP-in-IP, which carries IPv4 packets only (RFC 2003).
+    case ipipNeedsIPv4(IPPrefix)
+    /// An IPv6 pool shorter than `Pool.shortestIPv6Length`.
+    case poolTooLarge(IPPrefix, shortestLength: UInt8)
+    /// A pool of addresses no container can have, such as link-local or multicast ones;
+    /// `reason` says what its network address is.
+    case unusablePool(IPPrefix, reason: String)
 
     /// A node with this name exists already.
     case nodeExists(String)
     /// No node has this name.
     case nodeNotFound(String)
     /// Another node already has this address.
-    case nodeAddressInUse(IPv4Address, node: String)
+    case nodeAddressInUse(IPAddress, node: String)
     /// The node still has containers or node-specific BGP peers.
     case nodeInUse(String, containers: Int, peers: Int)
     /// A cluster id was given for a node that is not a route reflector (RFC 4456 §7).
@@ -90,11 +98,11 @@ public enum StoreError: Error, Equatable, Sendable {
     case interfaceInUse(String, container: String)
 
     /// The address lies in no pool.
-    case addressNotInPool(IPv4Address)
+    case addressNotInPool(IPAddress)
     /// The address lies in a disabled pool.
-    case addressInDisabledPool(IPv4Address, pool: IPv4Prefix)
+    case addressInDisabledPool(IPAddress, pool: IPPrefix)
     /// The address is allocated to a container already.
-    case addressTaken(IPv4Address, container: String)
+    case addressTaken(IPAddress, container: String)
     /// The address is not allocated to anyone.
-    case addressNotAllocated(IPv4Address)
+    case addressNotAllocated(IPAddress)
 }

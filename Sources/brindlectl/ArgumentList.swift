@@ -64,6 +64,13 @@ struct ArgumentList {
         return words.remove(at: index)
     }
 
+    /// Takes every `name VALUE` or `name=VALUE`, in order; empty if absent.
+    mutating func options(_ name: String) throws(CommandError) -> [String] {
+        var values: [String] = []
+        while let value = try option(name) { values.append(value) }
+        return values
+    }
+
     // MARK: - Positional words
 
     /// Takes the next word, which must not look like an option.
@@ -99,6 +106,33 @@ struct ArgumentList {
             throw usage("'\(text)' has host bits set; the network is \(network)")
         }
         throw usage("'\(text)' is not an IPv4 prefix")
+    }
+
+    /// Parses a prefix of either family, `a.b.c.d/n` or `x:y::/n`, with the host bits clear.
+    func ipPrefix(_ text: String) throws(CommandError) -> IPPrefix {
+        guard text.contains(":") else { return .v4(try prefix(text)) }
+        if let prefix = IPv6Prefix(text), text.contains("/") { return .v6(prefix) }
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let address = IPv6Address(parts[0]), let length = UInt8(parts[1]),
+            let network = IPv6Prefix(address: address, length: length)
+        {
+            throw usage("'\(text)' has host bits set; the network is \(network)")
+        }
+        throw usage("'\(text)' is not an IPv6 prefix")
+    }
+
+    /// Parses an address of either family.
+    func ipAddress(_ text: String) throws(CommandError) -> IPAddress {
+        guard text.contains(":") else { return .v4(try address(text)) }
+        return .v6(try ipv6Address(text))
+    }
+
+    /// Parses an IPv6 address in RFC 4291 §2.2 text.
+    func ipv6Address(_ text: String) throws(CommandError) -> IPv6Address {
+        guard let address = IPv6Address(text) else {
+            throw usage("'\(text)' is not an IPv6 address")
+        }
+        return address
     }
 
     /// Parses a dotted-quad address.

@@ -17,27 +17,35 @@ enum ContainerAddressCommands {
             ? add(name, &arguments, context) : remove(name, &arguments, context)
     }
 
-    /// Reads `--ip IP` or `--pool CIDR` (at most one) into an address request; neither
-    /// means any enabled pool.
-    static func request(_ arguments: inout ArgumentList) throws -> AddressRequest {
-        let ip = try arguments.option("--ip")
-        let pool = try arguments.option("--pool")
-        switch (ip, pool) {
-        case (let ip?, nil): return .address(try arguments.address(ip))
-        case (nil, let pool?): return .pool(try arguments.prefix(pool))
-        case (nil, nil): return .pool(nil)
-        case (_?, _?): throw arguments.usage("give --ip or --pool, not both")
+    /// Reads `--ip IP` and `--pool CIDR` options, of either family and together at most one
+    /// per family, into address requests; none means the store's default.
+    static func requests(_ arguments: inout ArgumentList) throws -> [AddressRequest] {
+        let addresses = try arguments.options("--ip").map { text throws in
+            try arguments.ipAddress(text)
         }
+        let pools = try arguments.options("--pool").map { text throws in
+            try arguments.ipPrefix(text)
+        }
+        let families = addresses.map(\.afi) + pools.map(\.afi)
+        guard Set(families).count == families.count else {
+            let both = !addresses.isEmpty && !pools.isEmpty && Set(families).count == 1
+            throw arguments.usage(
+                both ? "give --ip or --pool, not both" : "give --ip or --pool once per family")
+        }
+        return addresses.map(AddressRequest.address) + pools.map(AddressRequest.pool)
     }
 
     private static func add(_ name: String, _ arguments: inout ArgumentList, _ context: Context)
         throws
     {
-        var request = try request(&arguments)
-        if request == .pool(nil), let word = arguments.peek, !word.hasPrefix("-") {
-            request = .address(try arguments.address(arguments.positional("IP")))
+        var requests = try requests(&arguments)
+        if requests.isEmpty, let word = arguments.peek, !word.hasPrefix("-") {
+            requests = [.address(try arguments.ipAddress(arguments.positional("IP")))]
         }
-        guard request != .pool(nil) else { throw arguments.usage("missing IP or --pool CIDR") }
+        guard let request = requests.first else {
+            throw arguments.usage("missing IP or --pool CIDR")
+        }
+        guard requests.count == 1 else { throw arguments.usage("give one IP or --pool CIDR") }
         try arguments.finish()
 
         let store = try context.openStore()
@@ -55,20 +63,21 @@ enum ContainerAddressCommands {
     }
 
     private static func allocate(_ store: Store, _ name: String, _ request: AddressRequest)
-        throws -> IPv4Address
+        throws -> IPAddress
     {
         switch request {
         case .address(let address):
             try store.assign(container: name, address: address)
             return address
         case .pool(let pool): return try store.allocate(container: name, pool: pool)
+        case .family(let afi): return try store.allocate(container: name, family: afi)
         }
     }
 
     private static func remove(
         _ name: String, _ arguments: inout ArgumentList, _ context: Context
     ) throws {
-        let address = try arguments.address(arguments.positional("IP"))
+        let address = try arguments.ipAddress(arguments.positional("IP"))
         try arguments.finish()
         let store = try context.openStore()
         guard let container = try store.container(named: name) else {

@@ -10,8 +10,14 @@ enum ContainerCommands {
         children: [
             Command(
                 "add",
-                usage: ["container add NAME --netns PATH [--ip IP | --pool CIDR] [--node NODE]"],
-                summary: "allocate an address and attach a network namespace", run: add),
+                usage: [
+                    "container add NAME --netns PATH [--ip IP | --pool CIDR]..."
+                        + " [--node NODE]"
+                ],
+                summary: "allocate addresses and attach a network namespace; --ip and --pool"
+                    + " take either family, once per family; with neither, an IPv4 address"
+                    + " and, if an enabled IPv6 pool exists, an IPv6 one",
+                run: add),
             Command(
                 "remove", usage: ["container remove NAME"],
                 summary: "detach a container and release its addresses", run: remove),
@@ -24,14 +30,15 @@ enum ContainerCommands {
             summary: "add or remove a container's further addresses",
             run: ContainerAddressCommands.run))
 
-    /// `container add NAME --netns PATH [--ip IP | --pool CIDR] [--node NODE]`: stores the
-    /// container and its address, then plumbs it; a plumbing failure undoes the store change.
+    /// `container add NAME --netns PATH [--ip IP | --pool CIDR]... [--node NODE]`: stores
+    /// the container and its addresses, then plumbs it; a plumbing failure undoes the store
+    /// change.
     static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard let netns = try arguments.option("--netns") else {
             throw arguments.usage("missing --netns PATH")
         }
         let node = try arguments.option("--node") ?? context.localNode
-        let request = try ContainerAddressCommands.request(&arguments)
+        let requests = try ContainerAddressCommands.requests(&arguments)
         let name = try arguments.name(arguments.positional("NAME"), kind: "container")
         try arguments.finish()
         guard FileManager.default.fileExists(atPath: netns) else {
@@ -40,14 +47,16 @@ enum ContainerCommands {
 
         let store = try context.openStore()
         let container = Container(name: name, node: node, netns: netns)
-        let address = try store.addContainer(container, address: request)
+        let addresses = try store.addContainer(container, addresses: requests)
         do {
-            try ContainerNetwork(container: container).attach(address: address)
+            try ContainerNetwork(container: container).attach(addresses: addresses)
         } catch {
             _ = try? store.removeContainer(named: name)
             throw error
         }
-        print("added container \(name) with address \(address) on \(container.hostInterface)")
+        let list = addresses.map(\.description).joined(separator: " ")
+        let noun = addresses.count == 1 ? "address" : "addresses"
+        print("added container \(name) with \(noun) \(list) on \(container.hostInterface)")
     }
 
     /// `container remove NAME`: deletes the veth pair, then releases the addresses.

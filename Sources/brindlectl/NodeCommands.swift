@@ -9,7 +9,8 @@ enum NodeCommands {
         "node", summary: "manage the hosts that run brindled",
         children: [
             Command(
-                "add", usage: ["node add NAME --ip ADDR [--as AS]"], summary: "add a node",
+                "add", usage: ["node add NAME --ip ADDR [--ip6 ADDR6] [--as AS]"],
+                summary: "add a node; --ip6 gives it the IPv6 address its IPv6 routes use",
                 run: add),
             Command(
                 "remove", usage: ["node remove NAME"],
@@ -19,20 +20,25 @@ enum NodeCommands {
                 usage: [
                     "node set NAME --route-reflector [--cluster-id ID|default]",
                     "node set NAME --no-route-reflector",
+                    "node set NAME --ip6 ADDR6|none",
                 ],
                 summary: "make a node a route reflector (RFC 4456), or an ordinary node again;"
                     + " a reflector keeps its cluster id unless --cluster-id gives one, and"
-                    + " --cluster-id default goes back to its router id",
+                    + " --cluster-id default goes back to its router id; --ip6 sets or"
+                    + " (none) clears the node's IPv6 address",
                 run: set),
             Command("show", usage: ["node show [--json]"], summary: "list the nodes", run: show),
         ])
 
-    /// `node add NAME --ip ADDR [--as AS]`.
+    /// `node add NAME --ip ADDR [--ip6 ADDR6] [--as AS]`.
     static func add(_ arguments: inout ArgumentList, _ context: Context) throws {
         guard let addressText = try arguments.option("--ip") else {
             throw arguments.usage("missing --ip ADDR")
         }
         let address = try arguments.address(addressText)
+        let ipv6Address = try arguments.option("--ip6").map { text throws in
+            try arguments.ipv6Address(text)
+        }
         let asNumber = try arguments.option("--as").map { text throws in
             try arguments.asNumber(text)
         }
@@ -40,7 +46,7 @@ enum NodeCommands {
         try arguments.finish()
 
         try context.openStore(creating: true).addNode(
-            Node(name: name, address: address, asNumber: asNumber))
+            Node(name: name, address: address, asNumber: asNumber, ipv6Address: ipv6Address))
         print("added node \(name)")
     }
 
@@ -52,10 +58,28 @@ enum NodeCommands {
         print("removed node \(name)")
     }
 
+    /// `node set NAME --ip6 ADDR6|none`, or the route-reflector forms of `setRole`.
+    static func set(_ arguments: inout ArgumentList, _ context: Context) throws {
+        guard let text = try arguments.option("--ip6") else {
+            return try setRole(&arguments, context)
+        }
+        let roleWords = ["--route-reflector", "--no-route-reflector"].filter { arguments.flag($0) }
+        let clusterID = try arguments.option("--cluster-id")
+        let name = try arguments.name(arguments.positional("NAME"), kind: "node")
+        try arguments.finish()
+        if let word = roleWords.first ?? clusterID.map({ _ in "--cluster-id" }) {
+            throw arguments.usage("give --ip6 alone, without \(word)")
+        }
+        let address = text == "none" ? nil : try arguments.ipv6Address(text)
+
+        try context.openStore().setNodeIPv6Address(node: name, address)
+        print("node \(name) has \(address.map { "IPv6 address \($0)" } ?? "no IPv6 address")")
+    }
+
     /// `node set NAME --route-reflector [--cluster-id ID|default]` or `node set NAME
     /// --no-route-reflector`; without `--cluster-id` a reflector keeps the id it has (a new
     /// one uses its router id), and `default` goes back to the router id.
-    static func set(_ arguments: inout ArgumentList, _ context: Context) throws {
+    private static func setRole(_ arguments: inout ArgumentList, _ context: Context) throws {
         let reflector = arguments.flag("--route-reflector")
         let ordinary = arguments.flag("--no-route-reflector")
         let clusterID = try arguments.option("--cluster-id").map { text throws in
@@ -64,8 +88,10 @@ enum NodeCommands {
         let name = try arguments.name(arguments.positional("NAME"), kind: "node")
         try arguments.finish()
         guard reflector != ordinary else {
-            let both = reflector ? ", not both" : ""
-            throw arguments.usage("give --route-reflector or --no-route-reflector\(both)")
+            throw arguments.usage(
+                reflector
+                    ? "give --route-reflector or --no-route-reflector, not both"
+                    : "give --route-reflector, --no-route-reflector or --ip6")
         }
         guard reflector || clusterID == nil else {
             throw arguments.usage("--cluster-id needs --route-reflector")
@@ -138,16 +164,18 @@ enum NodeCommands {
                         "effectiveASNumber": node.asNumber ?? fallback,
                         "routeReflector": node.routeReflector,
                         "clusterID": clusterIDText(node).map { $0 as Any } ?? NSNull(),
+                        "ipv6Address": node.ipv6Address.map { "\($0)" as Any } ?? NSNull(),
                     ]
                 })
         }
         Output.table(
-            ["NAME", "ADDRESS", "AS", "ROLE", "CLUSTER-ID"],
+            ["NAME", "ADDRESS", "AS", "ROLE", "CLUSTER-ID", "IP6"],
             snapshot.nodes.map { node in
                 [
                     node.name, "\(node.address)",
                     node.asNumber.map(String.init) ?? "\(fallback) (default)",
                     node.routeReflector ? "reflector" : "-", clusterIDText(node) ?? "-",
+                    node.ipv6Address.map { "\($0)" } ?? "-",
                 ]
             })
     }

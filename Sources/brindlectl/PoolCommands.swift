@@ -1,3 +1,4 @@
+import BGPWire
 import Store
 
 /// `brindlectl pool add|remove|show`.
@@ -8,7 +9,8 @@ enum PoolCommands {
         children: [
             Command(
                 "add", usage: ["pool add CIDR [--ipip] [--nat-outgoing] [--disabled]"],
-                summary: "add an address pool", run: add),
+                summary: "add an address pool, IPv4 or IPv6 (a /48 or longer; no --ipip)",
+                run: add),
             Command(
                 "remove", usage: ["pool remove CIDR"], summary: "remove an empty address pool",
                 run: remove),
@@ -22,8 +24,11 @@ enum PoolCommands {
         let ipip = arguments.flag("--ipip")
         let natOutgoing = arguments.flag("--nat-outgoing")
         let disabled = arguments.flag("--disabled")
-        let cidr = try arguments.prefix(arguments.positional("CIDR"))
+        let cidr = try arguments.ipPrefix(arguments.positional("CIDR"))
         try arguments.finish()
+        guard !ipip || cidr.afi == .ipv4 else {
+            throw arguments.usage("--ipip is for IPv4 pools; IP-in-IP carries only IPv4")
+        }
 
         let pool = Pool(cidr: cidr, ipip: ipip, natOutgoing: natOutgoing, disabled: disabled)
         try context.openStore(creating: true).addPool(pool)
@@ -32,7 +37,7 @@ enum PoolCommands {
 
     /// `pool remove CIDR`: refused while the pool has allocations.
     static func remove(_ arguments: inout ArgumentList, _ context: Context) throws {
-        let cidr = try arguments.prefix(arguments.positional("CIDR"))
+        let cidr = try arguments.ipPrefix(arguments.positional("CIDR"))
         try arguments.finish()
         try context.openStore().removePool(cidr)
         print("removed pool \(cidr)")
@@ -59,7 +64,7 @@ enum PoolCommands {
             snapshot.pools.map { pool in
                 [
                     "\(pool.cidr)", "\(pool.ipip)", "\(pool.natOutgoing)", "\(pool.disabled)",
-                    "\(used[pool.cidr] ?? 0)/\(pool.cidr.size)",
+                    "\(used[pool.cidr] ?? 0)/\(pool.cidr.sizeDescription)",
                 ]
             })
     }

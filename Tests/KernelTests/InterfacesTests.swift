@@ -1,3 +1,4 @@
+import BGPWire
 import Glibc
 import Testing
 
@@ -18,5 +19,24 @@ struct InterfacesTests {
     @Test func loopbackIsIndexOneAndAMissingNamespaceGivesNil() {
         #expect(Interfaces.index(named: "lo") == 1)
         #expect(Interfaces.index(named: "lo", namespacePath: "/run/netns/brindle-none") == nil)
+    }
+
+    @Test func findsTheConnectedSubnetOfAnAddressOfEitherFamily() throws {
+        let namespace = try TestNamespace()
+        defer { namespace.remove() }
+        let local = try #require(IPv6Address("fd00:1::1"))
+        let absent = try #require(IPv6Address("fd00:1::9"))
+
+        let subnets = try NetworkNamespace.run(in: namespace.path) {
+            () throws(KernelError) in
+            (
+                Interfaces.connectedSubnet(of: IPv4Address(10, 201, 0, 1)),
+                Interfaces.connectedSubnet(of: local), Interfaces.connectedSubnet(of: absent)
+            )
+        }
+
+        #expect(subnets.0 == IPv4Prefix("10.201.0.0/24"))
+        #expect(subnets.1 == IPv6Prefix("fd00:1::/64"))
+        #expect(subnets.2 == nil)
     }
 }

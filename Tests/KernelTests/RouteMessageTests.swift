@@ -10,6 +10,10 @@ enum RecordedRequest: String, CaseIterable, Sendable {
     case replaceUnreachable = "request-replace-unreachable.hex"
     case delete = "request-delete.hex"
     case dump = "request-dump.hex"
+    case replaceGateway6 = "request-replace-gateway6.hex"
+    case replaceLinkLocal6 = "request-replace-linklocal6.hex"
+    case replaceLink6 = "request-replace-link6.hex"
+    case delete6 = "request-delete6.hex"
 
     static let owner = RouteOwner(protocolNumber: 150, table: 254, metric: 32)
 
@@ -26,12 +30,32 @@ enum RecordedRequest: String, CaseIterable, Sendable {
         case .replaceUnreachable:
             replace("10.92.0.0/24", via: IPv4Address(192, 0, 2, 1), 103, &writer)
         case .delete:
-            RouteMessage.appendDelete(
-                IPv4Prefix("10.93.0.0/24")!, metric: 32, owner: Self.owner, sequence: 104,
-                to: &writer)
+            delete("10.93.0.0/24", 104, &writer)
         case .dump: RouteMessage.appendDump(sequence: 105, to: &writer)
+        case .replaceGateway6:
+            replace6("fd00:50::/64", via: IPv6Address("fd00:1::2"), 106, &writer)
+        case .replaceLinkLocal6:
+            replace6("fd00:52::/64", via: IPv6Address("fe80::2"), 107, &writer)
+        case .replaceLink6: replace6("fd00:51::/64", via: nil, 108, &writer)
+        case .delete6: delete("fd00:50::/64", 109, &writer)
         }
         return writer.bytes
+    }
+
+    private func replace6(
+        _ text: String, via nextHop: IPv6Address?, _ sequence: UInt32,
+        _ writer: inout NetlinkWriter
+    ) {
+        // Interface 3 (v0): a link-local gateway or no gateway needs it; a global one not.
+        let interface: Int32? = nextHop.map(\.isLinkLocal) == false ? nil : 3
+        let route = KernelRoute(
+            prefix: IPv6Prefix(text)!, nextHop: nextHop, interfaceIndex: interface)
+        RouteMessage.appendReplace(route, owner: Self.owner, sequence: sequence, to: &writer)
+    }
+
+    private func delete(_ text: String, _ sequence: UInt32, _ writer: inout NetlinkWriter) {
+        RouteMessage.appendDelete(
+            IPPrefix(text)!, metric: 32, owner: Self.owner, sequence: sequence, to: &writer)
     }
 
     private func replace(
@@ -65,8 +89,8 @@ struct RouteMessageTests {
         let staticOwner = RouteOwner(protocolNumber: 4, table: 254, metric: 0)
         let routes = try collect(owner: staticOwner)
 
-        #expect(routes.map(\.route.prefix) == [IPv4Prefix("10.90.0.0/24")!])
-        #expect(routes.map(\.route.nextHop) == [IPv4Address(10, 201, 0, 3)])
+        #expect(routes.map(\.route.prefix) == [IPPrefix("10.90.0.0/24")!])
+        #expect(routes.map(\.route.nextHop) == [.v4(IPv4Address(10, 201, 0, 3))])
         #expect(routes.map(\.metric) == [0])
     }
 
@@ -90,9 +114,54 @@ struct RouteMessageTests {
         #expect(RouteMessage.decode(messages[1]) != nil)
     }
 
-    private func collect(owner: RouteOwner) throws -> [InstalledRoute] {
+    @Test func dumpOfBothFamiliesKeepsOnlyOurRoutes() throws {
+        let routes = try collect(owner: RecordedRequest.owner, from: "reply-dump-both.hex")
+
+        let expected = [
+            KernelRoute(
+                prefix: IPv4Prefix("10.90.0.0/24")!, nextHop: IPv4Address(10, 201, 0, 2),
+                interfaceIndex: 3),
+            KernelRoute(
+                prefix: IPv6Prefix("fd00:50::/64")!, nextHop: IPv6Address("fd00:1::2"),
+                interfaceIndex: 3),
+            KernelRoute(prefix: IPv6Prefix("fd00:51::/64")!, nextHop: nil, interfaceIndex: 3),
+            KernelRoute(
+                prefix: IPv6Prefix("fd00:52::/64")!, nextHop: IPv6Address("fe80::2"),
+                interfaceIndex: 3),
+        ]
+        #expect(routes.map(\.route) == expected)
+        #expect(routes.allSatisfy { $0.metric == 32 && $0.protocolNumber == 150 })
+    }
+
+    @Test func dumpOfBothFamiliesSeesTheStaticIPv6RouteForTheSamePrefix() throws {
+        let staticOwner = RouteOwner(protocolNumber: 4, table: 254, metric: 0)
+        let routes = try collect(owner: staticOwner, from: "reply-dump-both.hex")
+
+        #expect(routes.map(\.route.prefix) == [IPPrefix("fd00:50::/64")!])
+        #expect(routes.map(\.route.nextHop) == [IPAddress("fd00:1::3")!])
+        #expect(routes.map(\.metric) == [1024])
+    }
+
+    /// IPv6 kernels add fe80::/64, local-table and multicast routes; none carries our
+    /// protocol number, and every IPv6 route's scope follows its shape.
+    @Test func decodesTheKernelsOwnIPv6Routes() throws {
+        let messages = try NetlinkMessage.split(Fixture.bytes("reply-dump-both.hex")[...])
+        let ipv6 = messages.compactMap(RouteMessage.decode).filter { $0.route.prefix.afi == .ipv6 }
+
+        #expect(ipv6.count == 12)
+        #expect(ipv6.filter { $0.table == 255 }.map(\.route.prefix.description) == [
+            "fd00:1::1/128", "fe80::ca4:e9ff:fee7:cacb/128", "fe80::2c8a:ff:fee3:22e3/128",
+            "ff00::/8", "ff00::/8",
+        ])
+        #expect(ipv6.filter { $0.protocolNumber == 2 }.count == 8)
+        #expect(ipv6.allSatisfy { $0.route.scope == ($0.route.nextHop == nil ? .link : .universe) })
+    }
+
+    private func collect(
+        owner: RouteOwner, from name: String = "reply-dump.hex"
+    ) throws -> [InstalledRoute] {
         var collector = DumpCollector(owner: owner)
-        for message in try NetlinkMessage.split(Fixture.bytes("reply-dump.hex")[...]) {
+        for message in try NetlinkMessage.split(Fixture.bytes(name)[...]) {
             if case .complete(let routes) = try collector.take(message) { return routes }
         }
         Issue.record("the dump has no NLMSG_DONE")

@@ -57,4 +57,18 @@ struct RouteTableReconcileTests {
 
         #expect(plan.map(\.request) == [.replace(second)])
     }
+
+    @Test func plansBothFamiliesInOnePassIPv4First() {
+        let gateway6 = IPv6Address("fd00:1::2")!
+        let ipv4 = route("10.1.0.0/24", via: gateway)
+        let kept = KernelRoute(prefix: IPv6Prefix("fd00:3::/64")!, nextHop: gateway6)
+        let stale = KernelRoute(prefix: IPv6Prefix("fd00:2::/64")!, nextHop: gateway6)
+        let created = KernelRoute(prefix: IPv6Prefix("fd00:4::/64")!, nextHop: gateway6)
+
+        let plan = RouteTable.plan(
+            installed: [installed(stale), installed(kept)], desired: [created, kept, ipv4],
+            metric: 32)
+
+        #expect(plan.map(\.request) == [.delete(stale.prefix), .replace(ipv4), .replace(created)])
+    }
 }

@@ -3,13 +3,19 @@ import Foundation
 import Synchronization
 
 /// A network namespace made for one test: `brindle-kt-<pid>-<n>` with a veth pair v0/v1,
-/// both up, and 10.201.0.1/24 on v0 so that gateways 10.201.0.2 and 10.201.0.3 resolve.
+/// both up, and 10.201.0.1/24 and fd00:1::1/64 on v0 so that gateways 10.201.0.2,
+/// 10.201.0.3, fd00:1::2 and fd00:1::3 resolve. The IPv6 address skips duplicate address
+/// detection (`nodad`), which would keep it tentative, and its subnet unusable, for a while.
 /// Call `remove()` in a `defer` right after creating it.
 final class TestNamespace {
     /// A gateway on v0's subnet.
     static let gateway = IPv4Address(10, 201, 0, 2)
     /// Another gateway on v0's subnet.
     static let otherGateway = IPv4Address(10, 201, 0, 3)
+    /// An IPv6 gateway on v0's subnet.
+    static let gateway6 = IPv6Address("fd00:1::2")!
+    /// Another IPv6 gateway on v0's subnet.
+    static let otherGateway6 = IPv6Address("fd00:1::3")!
 
     private static let counter = Atomic<Int>(0)
 
@@ -26,6 +32,7 @@ final class TestNamespace {
         do {
             try ip("link", "add", "v0", "type", "veth", "peer", "name", "v1")
             try ip("addr", "add", "10.201.0.1/24", "dev", "v0")
+            try ip("addr", "add", "fd00:1::1/64", "dev", "v0", "nodad")
             try ip("link", "set", "v0", "up")
             try ip("link", "set", "v1", "up")
         } catch {
@@ -47,8 +54,16 @@ final class TestNamespace {
 
     /// The lines of `ip -n <name> route show <filter>`, trimmed.
     func routes(_ filter: String...) throws -> [String] {
-        let output = try Self.run(["-n", name, "route", "show"] + filter)
-        return output.split(separator: "\n").map {
+        try lines(["-n", name, "route", "show"] + filter)
+    }
+
+    /// The lines of `ip -n <name> -6 route show <filter>`, trimmed.
+    func routes6(_ filter: String...) throws -> [String] {
+        try lines(["-n", name, "-6", "route", "show"] + filter)
+    }
+
+    private func lines(_ arguments: [String]) throws -> [String] {
+        try Self.run(arguments).split(separator: "\n").map {
             $0.trimmingCharacters(in: .whitespaces)
         }
     }

@@ -1,0 +1,55 @@
+import BGPWire
+
+extension IPAddress {
+    /// The next address of the family, or nil after the last one.
+    var successor: IPAddress? {
+        switch self {
+        case .v4(let address):
+            guard address.rawValue < .max else { return nil }
+            return .v4(IPv4Address(rawValue: address.rawValue + 1))
+        case .v6(let address):
+            guard address.high < .max || address.low < .max else { return nil }
+            let (low, carry) = address.low.addingReportingOverflow(1)
+            return .v6(IPv6Address(high: address.high &+ (carry ? 1 : 0), low: low))
+        }
+    }
+
+    /// Why no host or router can have the address (RFC 6890 for IPv4; RFC 4291 §2.4 for
+    /// IPv6: unspecified, loopback, link-local and multicast), or nil if one can.
+    var specialPurpose: String? {
+        switch self {
+        case .v4(let address): address.specialPurpose
+        case .v6(let address): Self.specialPurpose(address)
+        }
+    }
+
+    private static func specialPurpose(_ address: IPv6Address) -> String? {
+        if address == .unspecified { return "the unspecified address" }
+        if address == IPv6Address(high: 0, low: 1) { return "the loopback address" }
+        if address.isLinkLocal { return "a link-local address (fe80::/10)" }
+        if address.high >> 56 == 0xFF { return "a multicast address (ff00::/8)" }
+        return nil
+    }
+}
+
+extension IPPrefix {
+    /// The last address the prefix covers.
+    var lastAddress: IPAddress {
+        switch self {
+        case .v4(let prefix): .v4(prefix.lastAddress)
+        case .v6(let prefix): .v6(prefix.lastAddress)
+        }
+    }
+
+    /// How many addresses the prefix covers, as text: the number up to 2^32, else a power
+    /// of two, since an IPv6 pool may hold more addresses than any integer type.
+    public var sizeDescription: String {
+        let hostBits = Int(hostLength) - Int(length)
+        return hostBits <= 32 ? "\(UInt64(1) << hostBits)" : "2^\(hostBits)"
+    }
+}
+
+extension AFI {
+    /// "IPv4" or "IPv6", for messages.
+    var name: String { self == .ipv6 ? "IPv6" : "IPv4" }
+}

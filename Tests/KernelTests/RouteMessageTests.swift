@@ -149,10 +149,11 @@ struct RouteMessageTests {
         let ipv6 = messages.compactMap(RouteMessage.decode).filter { $0.route.prefix.afi == .ipv6 }
 
         #expect(ipv6.count == 12)
-        #expect(ipv6.filter { $0.table == 255 }.map(\.route.prefix.description) == [
-            "fd00:1::1/128", "fe80::ca4:e9ff:fee7:cacb/128", "fe80::2c8a:ff:fee3:22e3/128",
-            "ff00::/8", "ff00::/8",
-        ])
+        #expect(
+            ipv6.filter { $0.table == 255 }.map(\.route.prefix.description) == [
+                "fd00:1::1/128", "fe80::ca4:e9ff:fee7:cacb/128", "fe80::2c8a:ff:fee3:22e3/128",
+                "ff00::/8", "ff00::/8",
+            ])
         #expect(ipv6.filter { $0.protocolNumber == 2 }.count == 8)
         #expect(ipv6.allSatisfy { $0.route.scope == ($0.route.nextHop == nil ? .link : .universe) })
     }

@@ -60,15 +60,18 @@ extension Daemon {
     }
 
     /// The export rules' view of `peer`: its kind, our addresses as next hop self (our
-    /// address on its session, the node's IPv6 address), and the subnet it shares with us
-    /// if it is one hop away.
+    /// address on its session, the node's IPv6 address), and the subnets it shares with us
+    /// if it is one hop away: the session's, and the one of the node's IPv6 address, taken
+    /// to be on the same link (sessions run over IPv4).
     func exportProfile(for peer: Peer, info: PeerInfo) -> ExportProfile {
         let localAddress = peer.primary.tcp.map { IPv4Address(rawValue: $0.localAddress.address) }
-        let subnet = localAddress.flatMap(Interfaces.connectedSubnet(of:))
+        let connected = localAddress.flatMap(Interfaces.connectedSubnet(of:))
+        let subnet = connected?.contains(peer.address) == true ? connected : nil
         return ExportProfile(
             isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
-            nextHopSelf: routerID, ipv6NextHopSelf: desired.ipv6Address,
-            sharedSubnet: subnet?.contains(peer.address) == true ? subnet : nil)
+            nextHopSelf: routerID, ipv6NextHopSelf: desired.ipv6Address, sharedSubnet: subnet,
+            ipv6SharedSubnet: subnet == nil
+                ? nil : desired.ipv6Address.flatMap(Interfaces.connectedSubnet(of:)))
     }
 
     func peerDown(_ peer: Peer, reason: String) {

@@ -24,8 +24,7 @@ extension IPv6Prefix: RIBPrefix {
         profile.ipv6NextHopSelf
     }
 
-    /// None: IPv6 routes always go out with next hop self or, reflected, their own.
     public static func sharedSubnet(in profile: ExportProfile) -> IPv6Prefix? {
-        nil
+        profile.ipv6SharedSubnet
     }
 }

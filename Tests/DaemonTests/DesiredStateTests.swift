@@ -10,13 +10,14 @@ import Testing
     let h2 = Node(name: "h2", address: IPv4Address(10, 0, 0, 2), asNumber: 65002)
     let h3 = Node(name: "h3", address: IPv4Address(10, 0, 0, 3))
     let tor = IPv4Address(10, 0, 0, 254)
+    let pool6 = IPv6Prefix("fd00:65::/64")!
 
     func snapshot(
         mesh: Bool = true, peers: [BGPPeer] = [], allocations: [Allocation] = []
     ) -> ClusterSnapshot {
         ClusterSnapshot(
             generation: 7, settings: Settings(asNumber: 64511, nodeMesh: mesh),
-            nodes: [h1, h2, h3], pools: [Pool(cidr: pool)], peers: peers,
+            nodes: [h1, h2, h3], pools: [Pool(cidr: .v4(pool)), Pool(cidr: .v6(pool6))], peers: peers,
             containers: [
                 Container(name: "a", node: "h1", netns: "/run/netns/a", hostInterface: "brla"),
                 Container(name: "b", node: "h2", netns: "/run/netns/b", hostInterface: "brlb"),
@@ -92,17 +93,33 @@ import Testing
 
     @Test func localRoutesAreThisNodesAddressesInsideAPool() throws {
         let allocations = [
-            Allocation(address: IPv4Address(10, 65, 0, 0), container: "a", pool: pool),
-            Allocation(address: IPv4Address(10, 65, 0, 255), container: "a", pool: pool),
-            Allocation(address: IPv4Address(10, 65, 0, 1), container: "b", pool: pool),
+            Allocation(address: .v4(IPv4Address(10, 65, 0, 0)), container: "a", pool: .v4(pool)),
+            Allocation(address: .v4(IPv4Address(10, 65, 0, 255)), container: "a", pool: .v4(pool)),
+            Allocation(address: .v4(IPv4Address(10, 65, 0, 1)), container: "b", pool: .v4(pool)),
         ]
         let state = try #require(
             DesiredState(snapshot: snapshot(allocations: allocations), node: "h1"))
         #expect(
             state.localRoutes == [
-                IPv4Prefix("10.65.0.0/32")!: "brla", IPv4Prefix("10.65.0.255/32")!: "brla",
+                IPPrefix("10.65.0.0/32")!: "brla", IPPrefix("10.65.0.255/32")!: "brla",
             ])
-        #expect(state.pools == [pool])
+        #expect(state.pools == [.v4(pool), .v6(pool6)])
+        #expect(state.ipv6Address == nil)
+    }
+
+    @Test func ipv6AddressesAreLocalRoutesAndTheNodesAddressItsNextHop() throws {
+        var cluster = snapshot(allocations: [
+            Allocation(address: IPAddress("fd00:65::7")!, container: "a", pool: .v6(pool6)),
+            Allocation(address: IPAddress("fd00:65::8")!, container: "b", pool: .v6(pool6)),
+            Allocation(address: .v4(IPv4Address(10, 65, 0, 3)), container: "a", pool: .v4(pool)),
+        ])
+        cluster.nodes[0].ipv6Address = IPv6Address("fd00:1::1")
+        let state = try #require(DesiredState(snapshot: cluster, node: "h1"))
+        #expect(state.ipv6Address == IPv6Address("fd00:1::1"))
+        #expect(
+            state.localRoutes == [
+                IPPrefix("fd00:65::7/128")!: "brla", IPPrefix("10.65.0.3/32")!: "brla",
+            ])
     }
 
     // MARK: - Route reflection topology

@@ -23,9 +23,15 @@ private func fixtureBytes(_ name: String) throws -> [UInt8] {
 
 @Test(arguments: [3, 70000, 4_294_967_295])
 func prefixLimitCeaseCarriesTheFamilyAndTheLimit(limit: Int) throws {
-    let cease = Peer.prefixLimitCease(limit)
+    let cease = Peer.prefixLimitCease(limit, family: .ipv4Unicast)
     #expect(cease.code == .cease && cease.subcode == CeaseSubcode.maximumPrefixesReached)
     let expected = try fixtureBytes("cease-prefix-limit-\(limit).hex")
     #expect(expected.count == 28)
     #expect(Message.notification(cease).encode(options: .beforeOpen) == expected)
+}
+
+@Test func prefixLimitCeaseNamesTheFamilyThatCrossedIt() {
+    let cease = Peer.prefixLimitCease(5, family: .ipv6Unicast)
+    // RFC 4486 §4: AFI 2, SAFI 1, then the limit.
+    #expect(cease.data == [0, 2, 1, 0, 0, 0, 5])
 }

@@ -4,6 +4,8 @@ import BGPWire
 /// IPv4 and `pools6` and `allocations6` for IPv6, which have the same columns, so one
 /// query text serves both.
 struct AddressTables {
+    /// The family of the tables.
+    let afi: AFI
     /// The pools table.
     let pools: String
     /// The allocations table.
@@ -11,6 +13,7 @@ struct AddressTables {
 
     /// The tables of `afi`; anything but IPv6 is IPv4, the only other family a pool has.
     init(_ afi: AFI) {
+        self.afi = afi == .ipv6 ? .ipv6 : .ipv4
         let suffix = afi == .ipv6 ? "6" : ""
         pools = "pools" + suffix
         allocations = "allocations" + suffix
@@ -18,7 +21,4 @@ struct AddressTables {
 
     /// Both families' tables, IPv4 first, the order in which addresses sort.
     static let all = [AddressTables(.ipv4), AddressTables(.ipv6)]
-
-    /// The family of the tables.
-    var afi: AFI { pools.hasSuffix("6") ? .ipv6 : .ipv4 }
 }

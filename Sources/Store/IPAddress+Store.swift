@@ -40,13 +40,6 @@ extension IPPrefix {
         case .v6(let prefix): .v6(prefix.lastAddress)
         }
     }
-
-    /// How many addresses the prefix covers, as text: the number up to 2^32, else a power
-    /// of two, since an IPv6 pool may hold more addresses than any integer type.
-    public var sizeDescription: String {
-        let hostBits = Int(hostLength) - Int(length)
-        return hostBits <= 32 ? "\(UInt64(1) << hostBits)" : "2^\(hostBits)"
-    }
 }
 
 extension AFI {

@@ -27,7 +27,7 @@ enum ContainerCommands {
         ],
         fallback: Command(
             "NAME", usage: ["container NAME ip add IP|--pool CIDR", "container NAME ip remove IP"],
-            summary: "add or remove a container's further addresses",
+            summary: "add or remove a container's further addresses, of either family",
             run: ContainerAddressCommands.run))
 
     /// `container add NAME --netns PATH [--ip IP | --pool CIDR]... [--node NODE]`: stores

@@ -64,8 +64,15 @@ enum PoolCommands {
             snapshot.pools.map { pool in
                 [
                     "\(pool.cidr)", "\(pool.ipip)", "\(pool.natOutgoing)", "\(pool.disabled)",
-                    "\(used[pool.cidr] ?? 0)/\(pool.cidr.sizeDescription)",
+                    "\(used[pool.cidr] ?? 0)/\(size(of: pool.cidr))",
                 ]
             })
+    }
+
+    /// How many addresses a pool holds, as text: the number up to 2^32, else a power of
+    /// two, since an IPv6 pool may hold more addresses than any integer type.
+    private static func size(of cidr: IPPrefix) -> String {
+        let hostBits = Int(cidr.hostLength) - Int(cidr.length)
+        return hostBits <= 32 ? "\(UInt64(1) << hostBits)" : "2^\(hostBits)"
     }
 }

@@ -115,7 +115,7 @@ private let badArguments: [([String], String)] = [
     ),
     (["bgp", "node-mesh", "maybe"], "bgp node-mesh: 'maybe' is neither 'on' nor 'off'"),
     (["bgp", "default-node-as", "-1"], "bgp default-node-as: unknown option '-1'"),
-    (["node", "set", "h1"], "node set: give --route-reflector or --no-route-reflector"),
+    (["node", "set", "h1"], "node set: give --route-reflector, --no-route-reflector or --ip6"),
     (
         ["node", "set", "h1", "--route-reflector", "--no-route-reflector"],
         "node set: give --route-reflector or --no-route-reflector, not both"
@@ -187,6 +187,52 @@ private let badArguments: [([String], String)] = [
     ),
     (["container", "c1", "ip", "frob"], "container ip: unknown subcommand 'frob' (add, remove)"),
     (["container", "c1", "ip", "add"], "container ip add: missing IP or --pool CIDR"),
+    (
+        ["pool", "add", "fd00::1/64"],
+        "pool add: 'fd00::1/64' has host bits set; the network is fd00::/64"
+    ),
+    (["pool", "add", "fd00::/129"], "pool add: 'fd00::/129' is not an IPv6 prefix"),
+    (
+        ["pool", "add", "fd00::/64", "--ipip"],
+        "pool add: --ipip is for IPv4 pools; IP-in-IP carries only IPv4"
+    ),
+    (
+        ["node", "add", "n1", "--ip", "10.0.0.1", "--ip6", "10.0.0.2"],
+        "node add: '10.0.0.2' is not an IPv6 address"
+    ),
+    (["node", "set", "n1", "--ip6", "zz"], "node set: 'zz' is not an IPv6 address"),
+    (["node", "set", "--ip6", "none"], "node set: missing NAME"),
+    (
+        ["node", "set", "n1", "--ip6", "fd00::1", "--route-reflector"],
+        "node set: give --ip6 alone, without --route-reflector"
+    ),
+    (
+        ["node", "set", "n1", "--ip6", "none", "--cluster-id", "1.2.3.4"],
+        "node set: give --ip6 alone, without --cluster-id"
+    ),
+    (
+        [
+            "container", "add", "c1", "--netns", "/x", "--pool", "10.0.0.0/24", "--pool",
+            "10.1.0.0/24",
+        ],
+        "container add: give --ip or --pool once per family"
+    ),
+    (
+        ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::1", "--pool", "fd00::/64"],
+        "container add: give --ip or --pool, not both"
+    ),
+    (
+        ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::g"],
+        "container add: 'fd00::g' is not an IPv6 address"
+    ),
+    (
+        ["container", "c1", "ip", "add", "--pool", "10.0.0.0/24", "--pool", "fd00::/64"],
+        "container ip add: give one IP or --pool CIDR"
+    ),
+    (
+        ["container", "c1", "ip", "remove", "fd00::/64"],
+        "container ip remove: 'fd00::/64' is not an IPv6 address"
+    ),
 ]
 
 @Test(arguments: badArguments)
@@ -290,8 +336,8 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
     #expect(own.output == "node h2 is a route reflector (cluster id 10.0.1.255)\n")
 
     let table = try run(["node", "show"], store: file.path).output
-    #expect(table.contains("ROLE       CLUSTER-ID\n"))
-    #expect(table.contains("h2       10.0.0.2  64511 (default)  reflector  10.0.1.255\n"))
+    #expect(table.contains("ROLE       CLUSTER-ID  IP6\n"))
+    #expect(table.contains("h2       10.0.0.2  64511 (default)  reflector  10.0.1.255  -\n"))
     let json = try run(["node", "show", "--json"], store: file.path).output
     #expect(try jsonObject(json, "name", "host-r1")["routeReflector"] as? Bool == true)
     #expect(try jsonObject(json, "name", "host-r1")["clusterID"] as? String == "10.0.0.1")
@@ -300,7 +346,7 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
     #expect(cleared.output == "node host-r1 is no longer a route reflector\n")
     #expect(cleared.errors.isEmpty)
     let after = try run(["node", "show"], store: file.path).output
-    #expect(after.contains("host-r1  10.0.0.1  64511 (default)  -          -\n"))
+    #expect(after.contains("host-r1  10.0.0.1  64511 (default)  -          -           -\n"))
     let plain = try jsonObject(
         try run(["node", "show", "--json"], store: file.path).output, "name", "host-r1")
     #expect(plain["routeReflector"] as? Bool == false && plain["clusterID"] is NSNull)
@@ -462,7 +508,7 @@ private func jsonObject(_ text: String, _ key: String, _ value: String) throws -
     let reset = try run(reflector + ["--cluster-id=default"], store: file.path)
     #expect(reset.output == "node r1 is a route reflector (cluster id 10.0.0.1)\n")
     let table = try run(["node", "show"], store: file.path).output
-    #expect(table.contains("r1    10.0.0.1  64511 (default)  reflector  10.0.0.1\n"))
+    #expect(table.contains("r1    10.0.0.1  64511 (default)  reflector  10.0.0.1    -\n"))
     #expect(try run(reflector, store: file.path).output.hasSuffix("(cluster id 10.0.0.1)\n"))
 }
 
@@ -524,4 +570,124 @@ func containerPlumbingInNamespaces() throws {
     #expect(!(try ip("-n", host, "link").output.contains("brl")))
     #expect(!(try ip("-n", guest, "link").output.contains("eth0")))
     #expect(try run(["pool", "remove", "10.98.0.0/30"], store: file.path).status == 0)
+}
+
+@Test func ipv6PoolsAndNodeAddressesAreAddedAndShown() throws {
+    let file = TemporaryStoreFile()
+    #expect(try run(["pool", "add", "10.0.0.0/24"], store: file.path).status == 0)
+    let added = try run(["pool", "add", "fd00:65::/64", "--nat-outgoing"], store: file.path)
+    #expect(added.output == "added pool fd00:65::/64\n")
+    let pools = try run(["pool", "show"], store: file.path).output
+    #expect(pools.contains("fd00:65::/64  false  true          false     0/2^64\n"))
+    #expect(pools.contains("10.0.0.0/24   false  false         false     0/256\n"))
+    let refused = try run(["pool", "add", "fe80::/64"], store: file.path)
+    #expect(refused.status == 1)
+    #expect(
+        refused.errors
+            == "brindlectl: pool add: pool fe80::/64 cannot hold containers: fe80:: is a"
+            + " link-local address (fe80::/10)\n")
+
+    let node = ["node", "add", "h1", "--ip", "10.9.0.1", "--ip6", "2001:db8::1"]
+    #expect(try run(node, store: file.path).status == 0)
+    #expect(try run(["node", "add", "h2", "--ip", "10.9.0.2"], store: file.path).status == 0)
+    let table = try run(["node", "show"], store: file.path).output
+    #expect(table.contains("h1    10.9.0.1  64511 (default)  -     -           2001:db8::1\n"))
+    let json = try run(["node", "show", "--json"], store: file.path).output
+    #expect(try jsonObject(json, "name", "h1")["ipv6Address"] as? String == "2001:db8::1")
+    #expect(try jsonObject(json, "name", "h2")["ipv6Address"] is NSNull)
+
+    let taken = try run(["node", "set", "h2", "--ip6", "2001:db8::1"], store: file.path)
+    #expect(taken.status == 1)
+    #expect(taken.errors == "brindlectl: node set: address 2001:db8::1 is node h1's\n")
+    let cleared = try run(["node", "set", "h1", "--ip6", "none"], store: file.path)
+    #expect(cleared.output == "node h1 has no IPv6 address\n")
+    let set = try run(["node", "set", "h2", "--ip6=2001:db8::1"], store: file.path)
+    #expect(set.output == "node h2 has IPv6 address 2001:db8::1\n")
+    #expect(try run(["pool", "remove", "fd00:65::/64"], store: file.path).status == 0)
+    #expect(!(try run(["pool", "show"], store: file.path).output.contains("fd00")))
+}
+
+@Test(.enabled(if: getuid() == 0, "needs root for network namespaces"))
+func ipv6ContainerPlumbingInNamespaces() throws {
+    let host = "brlth6\(getpid())"
+    let guest = "brltc6\(getpid())"
+    defer {
+        _ = try? ip("netns", "del", host)
+        _ = try? ip("netns", "del", guest)
+    }
+    for setup in [
+        ["netns", "add", host], ["netns", "add", guest],
+        ["-n", host, "link", "set", "lo", "up"],
+        ["-n", host, "address", "add", "10.99.0.1/32", "dev", "lo"],
+        ["-n", host, "-6", "address", "add", "fd99::1/128", "dev", "lo"],
+    ] {
+        let process = try Process.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: ["ip"] + setup)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "ip \(setup)")
+    }
+
+    let file = TemporaryStoreFile()
+    let inHost = ["ip", "netns", "exec", host]
+    let netns = "/run/netns/\(guest)"
+    let node = ["node", "add", "n1", "--ip", "10.99.0.1", "--ip6", "fd99::1"]
+    #expect(try run(node, store: file.path).status == 0)
+    #expect(try run(["pool", "add", "10.98.0.0/30"], store: file.path).status == 0)
+    #expect(try run(["pool", "add", "fd98::/126"], store: file.path).status == 0)
+
+    // Without options the container is dual stack.
+    let added = try run(
+        ["container", "add", "c1", "--netns", netns], store: file.path, wrapper: inHost)
+    #expect(added.status == 0, "\(added.errors)")
+    #expect(added.output.hasPrefix("added container c1 with addresses 10.98.0.0 fd98:: on brl"))
+    try expectIPv6Plumbing(host: host, guest: guest, address: "fd98::")
+    let more = try run(
+        ["container", "c1", "ip", "add", "fd98::3"], store: file.path, wrapper: inHost)
+    #expect(more.status == 0, "\(more.errors)")
+    #expect(
+        try ip("-n", host, "-6", "route", "show", "proto", "150").output.contains("fd98::3 dev brl")
+    )
+    let shown = try run(["container", "show"], store: file.path).output
+    #expect(shown.contains("10.98.0.0,fd98::,fd98::3"))
+    let less = try run(
+        ["container", "c1", "ip", "remove", "fd98::3"], store: file.path, wrapper: inHost)
+    #expect(less.status == 0, "\(less.errors)")
+    #expect(!(try ip("-n", host, "-6", "route").output.contains("fd98::3")))
+    #expect(!(try ip("-n", guest, "-6", "address").output.contains("fd98::3")))
+    #expect(try run(["container", "remove", "c1"], store: file.path, wrapper: inHost).status == 0)
+
+    // An IPv4-only container that gets its first IPv6 address later gets the gateway then.
+    let ipv4Only = ["container", "add", "c1", "--netns", netns, "--pool", "10.98.0.0/30"]
+    #expect(try run(ipv4Only, store: file.path, wrapper: inHost).status == 0)
+    #expect(!(try ip("-n", guest, "-6", "route").output.contains("default")))
+    let later = try run(
+        ["container", "c1", "ip", "add", "--pool", "fd98::/126"], store: file.path,
+        wrapper: inHost)
+    #expect(later.output == "added address fd98:: to container c1\n", "\(later.errors)")
+    try expectIPv6Plumbing(host: host, guest: guest, address: "fd98::")
+
+    #expect(try run(["container", "remove", "c1"], store: file.path, wrapper: inHost).status == 0)
+    #expect(!(try ip("-n", host, "link").output.contains("brl")))
+    #expect(!(try ip("-n", host, "-6", "route").output.contains("fd98")))
+}
+
+/// Checks a container's IPv6 plumbing: the /128 inside, the default route through
+/// fe80::1, the host route with Brindle's protocol, and a ping from the container to the
+/// host's own IPv6 address.
+private func expectIPv6Plumbing(host: String, guest: String, address: String) throws {
+    #expect(
+        try ip("-n", guest, "-6", "-o", "address", "show", "dev", "eth0").output
+            .contains("\(address)/128"))
+    #expect(try ip("-n", guest, "-6", "route").output.contains("default via fe80::1 dev eth0"))
+    let hostRoutes = try ip("-n", host, "-6", "route", "show", "proto", "150").output
+    #expect(hostRoutes.contains("\(address) dev brl"))
+    #expect(try ip("-n", host, "-6", "address").output.contains("fe80::1/64"))
+
+    let ping = Process()
+    ping.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    ping.arguments = ["ip", "netns", "exec", guest, "ping", "-6", "-c", "1", "-W", "3", "fd99::1"]
+    ping.standardOutput = FileHandle.nullDevice
+    try ping.run()
+    ping.waitUntilExit()
+    #expect(ping.terminationStatus == 0, "container reaches the host through fe80::1")
 }

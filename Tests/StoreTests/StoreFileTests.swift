@@ -76,12 +76,12 @@ func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
     let snapshot = try store.snapshot()
     #expect(snapshot.generation == 5)
     #expect(snapshot.nodes == [Node(name: "a", address: IPv4Address(10, 9, 0, 1))])
-    #expect(snapshot.pools.map(\.cidr) == [IPv4Prefix("10.0.0.0/24")!])
+    #expect(snapshot.pools.map(\.cidr) == [IPPrefix("10.0.0.0/24")!])
     #expect(snapshot.peers == [BGPPeer(address: IPv4Address(192, 0, 2, 1), asNumber: 65000)])
     #expect(snapshot.allocations.map(\.container) == ["c1"])
     #expect(snapshot.listenRanges.isEmpty)
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(3))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
@@ -151,7 +151,7 @@ func version2StoreIsUpgradedInPlaceKeepingItsPeers(creating: Bool) throws {
             BGPPeer(address: IPv4Address(192, 0, 2, 2), asNumber: 65001, node: "a", passive: true),
         ])
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(3))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
@@ -194,7 +194,7 @@ func version2StoreIsUpgradedInPlaceKeepingItsPeers(creating: Bool) throws {
     try store.addNode(Node(name: "a", address: IPv4Address(192, 0, 2, 1)))
     for third in 0..<200 {
         let cidr = IPv4Prefix(address: IPv4Address(10, UInt8(third), 0, 0), length: 16)!
-        try store.addPool(Pool(cidr: cidr))
+        try store.addPool(Pool(cidr: .v4(cidr)))
     }
     try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -207,4 +207,80 @@ func version2StoreIsUpgradedInPlaceKeepingItsPeers(creating: Bool) throws {
         guard case .corrupt = $0 else { return false }
         return true
     }
+}
+
+/// Writes a version-3 store as Brindle 3 left it: the first three scripts, a WAL journal,
+/// a node, a pool with one allocation and a peer with a prefix limit, put in with version
+/// 3's SQL.
+private func writeVersion3Store(_ path: String) throws {
+    let database = try Database(path: path)
+    for script in Schema.scripts.prefix(3) { try database.execute(script) }
+    try database.execute(
+        """
+        PRAGMA application_id = \(Schema.applicationID);
+        PRAGMA user_version = 3;
+        PRAGMA journal_mode = WAL;
+        INSERT INTO nodes VALUES ('a', 168361985, 65010, 0, NULL);
+        INSERT INTO pools VALUES (167772160, 24, 1, 1, 0);
+        INSERT INTO peers VALUES (3221225985, 65000, NULL, 0, 100, 30);
+        INSERT INTO containers VALUES ('c1', 'a', '/n', 'brl0');
+        INSERT INTO allocations VALUES (167772161, 'c1', 167772160, 24);
+        UPDATE generation SET value = 11;
+        """)
+}
+
+@Test(arguments: [true, false])
+func version3StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
+    let file = TemporaryStoreFile()
+    try writeVersion3Store(file.path)
+    let store = try Store(path: file.path, creating: creating)
+
+    let snapshot = try store.snapshot()
+    #expect(snapshot.generation == 11)
+    #expect(snapshot.nodes == [Node(name: "a", address: IPv4Address(10, 9, 0, 1), asNumber: 65010)])
+    let pool = IPPrefix("10.0.0.0/24")!
+    #expect(snapshot.pools == [Pool(cidr: pool, ipip: true, natOutgoing: true)])
+    #expect(
+        snapshot.allocations == [
+            Allocation(address: IPAddress("10.0.0.1")!, container: "c1", pool: pool)
+        ])
+    #expect(snapshot.peers.map(\.maxPrefixes) == [100])
+
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
+    let fresh = TemporaryStoreFile()
+    _ = try Store(path: fresh.path)
+    #expect(try layout(file.path) == layout(fresh.path))
+}
+
+@Test func upgradedVersion3StoreTakesIPv6() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion3Store(file.path)
+    let store = try Store(path: file.path)
+    try store.addPool(Pool(cidr: IPPrefix("fd00:65::/64")!))
+    try store.setNodeIPv6Address(node: "a", IPv6Address("2001:db8::a"))
+    #expect(try store.allocate(container: "c1", family: .ipv6) == IPAddress("fd00:65::"))
+
+    let snapshot = try Store(path: file.path).snapshot()
+    #expect(snapshot.nodes.map(\.ipv6Address) == [IPv6Address("2001:db8::a")])
+    #expect(snapshot.allocations.map(\.address.description) == ["10.0.0.1", "fd00:65::"])
+    #expect(snapshot.generation == 14)
+}
+
+@Test func failedUpgradeLeavesTheVersion3StoreUntouched() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion3Store(file.path)
+    // A stray table named as version 4's makes the upgrade fail after its first steps.
+    try Database(path: file.path).execute("CREATE TABLE allocations6 (note TEXT)")
+    expectRefusal(file.path) {
+        guard case .sqlite = $0 else { return false }
+        return true
+    }
+
+    let database = try Database(path: file.path)
+    #expect(try database.scalar("PRAGMA user_version") == .integer(3))
+    let columns = try database.rows("PRAGMA table_info(nodes)").map { $0[1] }
+    #expect(!columns.contains(.text("ipv6_address")))
+    #expect(
+        try database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'pools6'")
+            == .integer(0))
 }

@@ -165,7 +165,7 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
     let store = try Store(path: file.path)
     let pool = prefix("10.64.0.0/16")
     let hosts = prefix("10.1.0.0/16")
-    try store.addPool(Pool(cidr: pool))
+    try store.addPool(Pool(cidr: .v4(pool)))
     try store.addListenRange(ListenRange(prefix: hosts, asNumber: 64511))
 
     for overlapping in ["10.64.3.0/24", "10.64.0.0/10", "10.64.0.0/16", "10.64.255.255/32"] {
@@ -174,15 +174,15 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
         }
     }
     for overlapping in ["10.1.128.0/17", "10.1.0.0/16", "10.1.0.7/32"] {
-        expectError(.poolOverlapsListenRange(prefix(overlapping), listenRange: hosts)) {
-            try store.addPool(Pool(cidr: prefix(overlapping)))
+        expectError(.poolOverlapsListenRange(.v4(prefix(overlapping)), listenRange: hosts)) {
+            try store.addPool(Pool(cidr: .v4(prefix(overlapping))))
         }
     }
     // Next to each other is fine: 10.65.0.0/16 starts where the pool ends.
     try store.addListenRange(ListenRange(prefix: prefix("10.65.0.0/16"), asNumber: 64511))
-    try store.addPool(Pool(cidr: prefix("10.2.0.0/16")))
+    try store.addPool(Pool(cidr: .v4(prefix("10.2.0.0/16"))))
     #expect(try store.listenRanges().map(\.prefix) == [hosts, prefix("10.65.0.0/16")])
-    #expect(try store.pools().map(\.cidr) == [prefix("10.2.0.0/16"), pool])
+    #expect(try store.pools().map(\.cidr) == [.v4(prefix("10.2.0.0/16")), .v4(pool)])
     #expect(try store.generation() == 4)
 }
 
@@ -219,7 +219,7 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
         .listenRangeOverlaps(prefix("10.1.2.0/24"), existing: prefix("10.1.0.0/16")),
         .listenRangeNotFound(prefix("10.1.0.0/16")), .invalidPeerLimit(0),
         .listenRangeOverlapsPool(prefix("10.0.0.0/8"), pool: prefix("10.64.0.0/16")),
-        .poolOverlapsListenRange(prefix("10.1.0.0/24"), listenRange: prefix("10.1.0.0/16")),
+        .poolOverlapsListenRange(.v4(prefix("10.1.0.0/24")), listenRange: prefix("10.1.0.0/16")),
     ]
     for error in errors {
         #expect(!error.description.isEmpty && !error.description.contains("\n"))
@@ -236,7 +236,7 @@ private func storeWithNode(_ file: TemporaryStoreFile) throws -> Store {
             + "addresses")
     #expect(
         StoreError.poolOverlapsListenRange(
-            prefix("10.1.0.0/24"), listenRange: prefix("10.1.0.0/16")
+            .v4(prefix("10.1.0.0/24")), listenRange: prefix("10.1.0.0/16")
         ).description
             == "pool 10.1.0.0/24 overlaps listen range 10.1.0.0/16, which is for BGP speakers")
 }

@@ -10,12 +10,14 @@ private func populatedStore(_ file: TemporaryStoreFile) throws -> Store {
     let store = try Store(path: file.path)
     try store.addNode(Node(name: "a", address: IPv4Address(10, 9, 0, 1)))
     try store.addPool(Pool(cidr: prefix("10.0.0.0/24")))
-    _ = try store.addContainer(Container(name: "c1", node: "a", netns: "/n"), address: .pool(nil))
+    _ = try store.addContainer(
+        Container(name: "c1", node: "a", netns: "/n"), addresses: [.pool(nil)])
     return store
 }
 
-private func prefix(_ text: String) -> IPv4Prefix { IPv4Prefix(text)! }
-private func address(_ text: String) -> IPv4Address { IPv4Address(text)! }
+private func prefix(_ text: String) -> IPPrefix { IPPrefix(text)! }
+private func address(_ text: String) -> IPAddress { IPAddress(text)! }
+private func ipv4(_ text: String) -> IPv4Address { IPv4Address(text)! }
 
 private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     #expect(throws: expected) { try body() }
@@ -34,7 +36,7 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let file = TemporaryStoreFile()
     _ = try populatedStore(file)
     let snapshot = try Store(path: file.path).snapshot()
-    #expect(snapshot.nodes == [Node(name: "a", address: address("10.9.0.1"))])
+    #expect(snapshot.nodes == [Node(name: "a", address: ipv4("10.9.0.1"))])
     #expect(snapshot.pools == [Pool(cidr: prefix("10.0.0.0/24"))])
     #expect(snapshot.allocations.map(\.address) == [address("10.0.0.0")])
 }
@@ -46,8 +48,8 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let store = try populatedStore(file)
     var got = [address("10.0.0.0")]
     for _ in 1..<256 { got.append(try store.allocate(container: "c1", pool: nil)) }
-    #expect(got == (0...255).map { IPv4Address(10, 0, 0, UInt8($0)) })
-    expectError(.noFreeAddress) { _ = try store.allocate(container: "c1", pool: nil) }
+    #expect(got == (0...255).map { .v4(IPv4Address(10, 0, 0, UInt8($0))) })
+    expectError(.noFreeAddress(.ipv4)) { _ = try store.allocate(container: "c1", pool: nil) }
     expectError(.poolExhausted(prefix("10.0.0.0/24"))) {
         _ = try store.allocate(container: "c1", pool: prefix("10.0.0.0/24"))
     }
@@ -115,7 +117,7 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let before = try store.snapshot()
     let container = Container(name: "c2", node: "a", netns: "/n")
     expectError(.addressTaken(address("10.0.0.0"), container: "c1")) {
-        _ = try store.addContainer(container, address: .address(address("10.0.0.0")))
+        _ = try store.addContainer(container, addresses: [.address(address("10.0.0.0"))])
     }
     #expect(try store.snapshot() == before)
 }
@@ -172,20 +174,20 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let file = TemporaryStoreFile()
     let store = try populatedStore(file)
     expectError(.nodeExists("a")) {
-        try store.addNode(Node(name: "a", address: address("1.1.1.1")))
+        try store.addNode(Node(name: "a", address: ipv4("1.1.1.1")))
     }
     expectError(.nodeAddressInUse(address("10.9.0.1"), node: "a")) {
-        try store.addNode(Node(name: "b", address: address("10.9.0.1")))
+        try store.addNode(Node(name: "b", address: ipv4("10.9.0.1")))
     }
     expectError(.invalidName(kind: "node", name: "bad name")) {
-        try store.addNode(Node(name: "bad name", address: address("1.1.1.1")))
+        try store.addNode(Node(name: "bad name", address: ipv4("1.1.1.1")))
     }
     expectError(.reservedASNumber(0)) {
-        try store.addNode(Node(name: "b", address: address("1.1.1.1"), asNumber: 0))
+        try store.addNode(Node(name: "b", address: ipv4("1.1.1.1"), asNumber: 0))
     }
     expectError(.nodeInUse("a", containers: 1, peers: 0)) { try store.removeNode(named: "a") }
 
-    try store.addNode(Node(name: "b", address: address("10.9.0.2"), asNumber: 65002))
+    try store.addNode(Node(name: "b", address: ipv4("10.9.0.2"), asNumber: 65002))
     try store.removeNode(named: "b")
     expectError(.nodeNotFound("b")) { try store.removeNode(named: "b") }
 }
@@ -195,17 +197,17 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     let store = try populatedStore(file)
     expectError(.nodeNotFound("z")) {
         _ = try store.addContainer(
-            Container(name: "c2", node: "z", netns: "/n"), address: .pool(nil))
+            Container(name: "c2", node: "z", netns: "/n"), addresses: [.pool(nil)])
     }
     expectError(.containerExists("c1")) {
         _ = try store.addContainer(
-            Container(name: "c1", node: "a", netns: "/n"), address: .pool(nil))
+            Container(name: "c1", node: "a", netns: "/n"), addresses: [.pool(nil)])
     }
     let clash = Container(name: "c2", node: "a", netns: "/n", hostInterface: "brl_taken")
     let other = Container(name: "c3", node: "a", netns: "/n", hostInterface: "brl_taken")
-    _ = try store.addContainer(clash, address: .pool(nil))
+    _ = try store.addContainer(clash, addresses: [.pool(nil)])
     expectError(.interfaceInUse("brl_taken", container: "c2")) {
-        _ = try store.addContainer(other, address: .pool(nil))
+        _ = try store.addContainer(other, addresses: [.pool(nil)])
     }
 }
 
@@ -216,11 +218,11 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
 func unusableAddressesAreRefusedForNodesAndPeers(text: String) throws {
     let file = TemporaryStoreFile()
     let store = try Store(path: file.path)
-    let unusable = address(text)
-    expectError(.unusableAddress(unusable, reason: unusableReason(text))) {
+    let unusable = ipv4(text)
+    expectError(.unusableAddress(.v4(unusable), reason: unusableReason(text))) {
         try store.addNode(Node(name: "n", address: unusable))
     }
-    expectError(.unusableAddress(unusable, reason: unusableReason(text))) {
+    expectError(.unusableAddress(.v4(unusable), reason: unusableReason(text))) {
         try store.addPeer(BGPPeer(address: unusable, asNumber: 65000))
     }
 }
@@ -237,13 +239,13 @@ private func unusableReason(_ text: String) -> String {
 @Test func nodesAndPeersMayNotLieInAPool() throws {
     let file = TemporaryStoreFile()
     let store = try Store(path: file.path)
-    let pool = IPv4Prefix("10.65.0.0/24")!
+    let pool = prefix("10.65.0.0/24")
     try store.addPool(Pool(cidr: pool))
-    let inside = address("10.65.0.5")
-    expectError(.addressInPool(inside, pool: pool)) {
+    let inside = ipv4("10.65.0.5")
+    expectError(.addressInPool(.v4(inside), pool: pool)) {
         try store.addNode(Node(name: "n", address: inside))
     }
-    expectError(.addressInPool(inside, pool: pool)) {
+    expectError(.addressInPool(.v4(inside), pool: pool)) {
         try store.addPeer(BGPPeer(address: inside, asNumber: 65000))
     }
     #expect(try store.nodes().isEmpty && store.peers().isEmpty)
@@ -252,13 +254,13 @@ private func unusableReason(_ text: String) -> String {
 @Test func peersAreGlobalOrPerNode() throws {
     let file = TemporaryStoreFile()
     let store = try populatedStore(file)
-    let router = address("192.0.2.1")
+    let router = ipv4("192.0.2.1")
     try store.addPeer(BGPPeer(address: router, asNumber: 65000, node: "a"))
     try store.addPeer(BGPPeer(address: router, asNumber: 65000))
-    try store.addPeer(BGPPeer(address: address("192.0.2.0"), asNumber: 65001, passive: true))
+    try store.addPeer(BGPPeer(address: ipv4("192.0.2.0"), asNumber: 65001, passive: true))
     #expect(
         try store.peers() == [
-            BGPPeer(address: address("192.0.2.0"), asNumber: 65001, passive: true),
+            BGPPeer(address: ipv4("192.0.2.0"), asNumber: 65001, passive: true),
             BGPPeer(address: router, asNumber: 65000),
             BGPPeer(address: router, asNumber: 65000, node: "a"),
         ])
@@ -280,7 +282,7 @@ private func unusableReason(_ text: String) -> String {
         try store.removePeer(address: router, node: "a")
     }
     try store.removePeer(address: router, node: nil)
-    #expect(try store.peers().map(\.address) == [address("192.0.2.0")])
+    #expect(try store.peers().map(\.address) == [ipv4("192.0.2.0")])
 }
 
 @Test func settingsChange() throws {
@@ -322,8 +324,8 @@ private func unusableReason(_ text: String) -> String {
 
 @Test func errorDescriptionsAreSingleLines() {
     let errors: [StoreError] = [
-        .notAStore(path: "/x", reason: "file is not a database"), .noFreeAddress,
-        .peerNotFound(address("192.0.2.1"), node: nil), .nodeInUse("a", containers: 1, peers: 2),
+        .notAStore(path: "/x", reason: "file is not a database"), .noFreeAddress(.ipv6),
+        .peerNotFound(ipv4("192.0.2.1"), node: nil), .nodeInUse("a", containers: 1, peers: 2),
         .addressInDisabledPool(address("10.0.0.1"), pool: prefix("10.0.0.0/24")),
     ]
     for error in errors {

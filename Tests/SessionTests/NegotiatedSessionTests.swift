@@ -6,14 +6,19 @@ import Testing
 private let ours = Fixture.configuration().open
 
 @Test func familiesAreTheIntersectionInOurOrder() {
-    let ipv6 = AddressFamily(afi: .ipv6, safi: .unicast)
     let remote = Fixture.peerOpen(capabilities: [
-        .multiprotocol(ipv6), .multiprotocol(.ipv4Unicast),
+        .multiprotocol(.ipv6Unicast), .multiprotocol(.ipv4Unicast),
     ])
-    #expect(NegotiatedSession(local: ours, remote: remote).families == [.ipv4Unicast])
+    #expect(
+        NegotiatedSession(local: ours, remote: remote).families == [.ipv4Unicast, .ipv6Unicast])
 
-    let ipv6Only = Fixture.peerOpen(capabilities: [.multiprotocol(ipv6)])
-    #expect(NegotiatedSession(local: ours, remote: ipv6Only).families == [])
+    let ipv6Only = Fixture.peerOpen(capabilities: [.multiprotocol(.ipv6Unicast)])
+    #expect(NegotiatedSession(local: ours, remote: ipv6Only).families == [.ipv6Unicast])
+
+    let multicastOnly = Fixture.peerOpen(capabilities: [
+        .multiprotocol(AddressFamily(afi: .ipv4, safi: SAFI(rawValue: 2)))
+    ])
+    #expect(NegotiatedSession(local: ours, remote: multicastOnly).families == [])
 }
 
 @Test func speakerWithoutMultiprotocolSupportsIPv4Unicast() {

@@ -44,7 +44,7 @@ import Testing
     #expect(open.myAutonomousSystem == UInt16(Fixture.localAS))
     #expect(open.holdTime == 30)
     #expect(open.bgpIdentifier == Fixture.localIdentifier)
-    #expect(open.multiprotocolFamilies == [.ipv4Unicast])
+    #expect(open.multiprotocolFamilies == [.ipv4Unicast, .ipv6Unicast])
     #expect(open.offers(.routeRefresh))
     #expect(open.capabilities.contains(.enhancedRouteRefresh))
     #expect(open.capabilities.contains(.extendedMessage))

@@ -138,7 +138,8 @@ public final class RIB<Prefix: RIBPrefix> {
 
     /// Originates a route for a local container address: ORIGIN IGP and an empty AS_PATH,
     /// the other attributes as given. Replaces an earlier origination of `prefix`.
-    public func originate(_ prefix: Prefix, attributes: PathAttributes) -> [BestPathChange<Prefix>] {
+    public func originate(_ prefix: Prefix, attributes: PathAttributes) -> [BestPathChange<Prefix>]
+    {
         var local = attributes
         local.origin = .igp
         local.asPath = ASPath()

@@ -17,7 +17,8 @@ import Testing
     ) -> ClusterSnapshot {
         ClusterSnapshot(
             generation: 7, settings: Settings(asNumber: 64511, nodeMesh: mesh),
-            nodes: [h1, h2, h3], pools: [Pool(cidr: .v4(pool)), Pool(cidr: .v6(pool6))], peers: peers,
+            nodes: [h1, h2, h3], pools: [Pool(cidr: .v4(pool)), Pool(cidr: .v6(pool6))],
+            peers: peers,
             containers: [
                 Container(name: "a", node: "h1", netns: "/run/netns/a", hostInterface: "brla"),
                 Container(name: "b", node: "h2", netns: "/run/netns/b", hostInterface: "brlb"),

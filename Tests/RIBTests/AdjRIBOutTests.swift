@@ -21,7 +21,8 @@ import Testing
     }
 
     private func withdraw(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB<IPv4Prefix>, to table: AdjRIBOut<IPv4Prefix>
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], on rib: RIB<IPv4Prefix>,
+        to table: AdjRIBOut<IPv4Prefix>
     ) {
         let changes = rib.update(
             from: peer.id, withdrawn: prefixes, announced: [], attributes: PathAttributes())
@@ -430,7 +431,9 @@ import Testing
 
     /// A reflecting RIB where internal peer A (not a client) sent `prefix` and external peer
     /// A sent `other`: a client group gets both, a non-client group only `other`.
-    private func reflectingGroups() -> (rib: RIB<IPv4Prefix>, clients: AdjRIBOut<IPv4Prefix>, nonClients: AdjRIBOut<IPv4Prefix>) {
+    private func reflectingGroups() -> (
+        rib: RIB<IPv4Prefix>, clients: AdjRIBOut<IPv4Prefix>, nonClients: AdjRIBOut<IPv4Prefix>
+    ) {
         let rib = T.makeRIB([T.internalA, T.externalA], clusterID: T.clusterID)
         let clients = table(for: T.clientA)
         let nonClients = table(for: T.internalB)

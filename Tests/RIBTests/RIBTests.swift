@@ -9,7 +9,8 @@ import Testing
     private let other = T.prefix("10.2.0.0/16")
 
     private func announce(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB<IPv4Prefix>
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes,
+        on rib: RIB<IPv4Prefix>
     ) -> [BestPathChange<IPv4Prefix>] {
         rib.update(from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
     }

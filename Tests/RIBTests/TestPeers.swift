@@ -52,7 +52,8 @@ enum TestPeers {
     }
 
     /// An empty table for the group of `peer`, exporting `pool`.
-    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut<IPv4Prefix> {
+    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut<IPv4Prefix>
+    {
         AdjRIBOut<IPv4Prefix>(
             profile: profile(of: peer, sharedSubnet: sharedSubnet), localAS: localAS,
             policy: ExportPolicy(allowedPrefixes: [.v4(pool)]))
@@ -60,7 +61,8 @@ enum TestPeers {
 
     /// Announces on `rib` and applies the changes to every table in `tables`.
     static func announce(
-        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes, on rib: RIB<IPv4Prefix>,
+        _ peer: PeerInfo, _ prefixes: [IPv4Prefix], _ attributes: PathAttributes,
+        on rib: RIB<IPv4Prefix>,
         to tables: AdjRIBOut<IPv4Prefix>...
     ) {
         let changes = rib.update(

@@ -25,14 +25,19 @@ enum DaemonCommands {
 
         let age = Date().timeIntervalSince1970
         let mesh = reply.nodeMesh ? "on" : "off"
+        let ipv6 = reply.ipv6NextHop.map { ", ipv6 next hop \($0)" } ?? ", no ipv6 address"
         print(
-            "node \(reply.node), router id \(reply.routerID), AS \(reply.autonomousSystem),"
+            "node \(reply.node), router id \(reply.routerID)\(ipv6), AS \(reply.autonomousSystem),"
                 + " \(role(reply)), node mesh \(mesh)")
         Output.table(
-            ["PEER", "TYPE", "AS", "STATE", "SINCE", "RECEIVED", "ADVERTISED", "LAST ERROR"],
+            [
+                "PEER", "TYPE", "AS", "STATE", "FAMILIES", "SINCE", "RECEIVED", "ADVERTISED",
+                "LAST ERROR",
+            ],
             reply.peers.map { peer in
                 [
                     peer.address, peerType(peer), "\(peer.autonomousSystem)", peer.state,
+                    peer.families.isEmpty ? "-" : peer.families.joined(separator: ","),
                     duration(age - peer.since), "\(peer.prefixesReceived)",
                     advertised(peer), peer.lastError ?? "-",
                 ]

@@ -58,6 +58,10 @@ public struct IPv6Address: Hashable, Comparable, Sendable {
     /// as the second next hop of RFC 2545 §3 must be.
     public var isLinkLocal: Bool { high >> 54 == 0x3FA }
 
+    /// Whether the address is an IPv4-mapped one, ::ffff:a.b.c.d (RFC 4291 §2.5.5.2), as a
+    /// speaker without an IPv6 address may give as next hop over an IPv4 session.
+    public var isIPv4Mapped: Bool { high == 0 && low >> 32 == 0xFFFF }
+
     /// ::, the unspecified address (RFC 4291 §2.5.2).
     public static let unspecified = IPv6Address(high: 0, low: 0)
 

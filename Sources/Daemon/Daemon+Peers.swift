@@ -123,6 +123,11 @@ extension Daemon {
             let nextHop = P.nextHop(in: attributes).map(P.neutral)
             let accepted = isAcceptable(
                 update, attributes, nextHop: nextHop, count: announced.count, from: peer)
+            if accepted, let nextHop, !Self.isInstallable(nextHop) {
+                logger.warning(
+                    "next hop link-local or ipv4-mapped, routes kept but not installed",
+                    peer.logFields.merging([.nextHop: nextHop, .count: announced.count]) { $1 })
+            }
             changes += family.rib.update(
                 from: peer.id, withdrawn: accepted ? [] : announced,
                 announced: accepted ? announced : [], attributes: attributes)

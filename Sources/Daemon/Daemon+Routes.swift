@@ -22,12 +22,21 @@ extension Daemon {
         guard let route else { return nil }
         let prefix = route.prefix.neutral
         guard route.peer == .local else {
-            guard let nextHop = P.nextHop(in: route.attributes) else { return nil }
+            guard let nextHop = P.nextHop(in: route.attributes).map(P.neutral),
+                Self.isInstallable(nextHop)
+            else { return nil }
             return KernelRoute(
-                prefix: prefix, nextHop: P.neutral(nextHop), interfaceIndex: nil,
-                scope: .universe)
+                prefix: prefix, nextHop: nextHop, interfaceIndex: nil, scope: .universe)
         }
         return localKernelRoute(for: prefix)
+    }
+
+    /// Whether the kernel can route via `nextHop` as a gateway of its own family: not a
+    /// link-local IPv6 address, which would need the interface, nor an IPv4-mapped one
+    /// (RFC 5549), which would need an IPv4 gateway for an IPv6 route.
+    static func isInstallable(_ nextHop: IPAddress) -> Bool {
+        guard case .v6(let address) = nextHop else { return true }
+        return !address.isLinkLocal && !address.isIPv4Mapped
     }
 
     /// The route to a local container's host-side interface.

@@ -64,3 +64,11 @@ import Testing
         #expect(try !#require(IPv6Address("fec0::1")).isLinkLocal)
     }
 }
+
+@Test(arguments: [
+    ("::ffff:10.30.0.254", true), ("::ffff:0:0", true), ("::fffe:a1e:fe", false),
+    ("fd00::ffff:a1e:fe", false), ("::1", false),
+])
+func ipv4MappedAddressesAreRecognised(text: String, mapped: Bool) throws {
+    #expect(try #require(IPv6Address(text)).isIPv4Mapped == mapped)
+}

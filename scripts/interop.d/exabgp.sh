@@ -1,5 +1,6 @@
 # ExaBGP as the peer, driven through its API: a process of ours hands it commands
-# from a file and writes what it receives, as JSON, to another.
+# from a file and writes what it receives, as JSON, to another. The neighbor carries IPv4
+# and IPv6 unicast; each route is announced with the link's address of its family.
 
 exabgp_as() { echo 65005; }
 
@@ -20,7 +21,7 @@ neighbor $HOST_IP {
     hold-time 9;
     passive $passive;
     capability { route-refresh enable; }
-    family { ipv4 unicast; }
+    family { ipv4 unicast; ipv6 unicast; }
     api {
         processes [ control ];
         neighbor-changes;
@@ -41,11 +42,12 @@ exabgp_established() {
 }
 # The last UPDATE that names the prefix announces it with that next hop.
 exabgp_has() {
+    local family="\"$(family "$1") unicast\""
     grep '"type": *"update"' "$DIR/exabgp.received" | grep "\"$1\"" | tail -n 1 \
-        | grep -q "\"announce\": *{ *\"ipv4 unicast\": *{ *\"$2\": *\[ *{ *\"nlri\": *\"$1\""
+        | grep -q "\"announce\": *{ *$family: *{ *\"$2\": *\[ *{ *\"nlri\": *\"$1\""
 }
-exabgp_announce() { exabgp_command "announce route $1 next-hop $PEER_IP"; }
-exabgp_withdraw() { exabgp_command "withdraw route $1 next-hop $PEER_IP"; }
+exabgp_announce() { exabgp_command "announce route $1 next-hop $(peer_next_hop "$1")"; }
+exabgp_withdraw() { exabgp_command "withdraw route $1 next-hop $(peer_next_hop "$1")"; }
 exabgp_refresh() { exabgp_command "announce route-refresh ipv4 unicast"; }
 exabgp_stop() { stop_peer; }
 exabgp_show() { tail -n 5 "$DIR/exabgp.received"; }

@@ -75,6 +75,14 @@ capture_sent() {
     for code in "$@"; do grep -qx "$code" <<<"$types" || return 1; done
 }
 
+# capture_shows FILE ADDRESS FILTER: some BGP message from ADDRESS matches the display
+# FILTER, e.g. "bgp.mp_reach_nlri_ipv6_prefix == fd00::" for an IPv6 route it announced.
+capture_shows() {
+    local frames
+    frames=$(capture_tshark -r "$1" -Y "bgp && ip.src == $2 && ($3)" -T fields -e frame.number)
+    [ -n "$frames" ]
+}
+
 # The frames with BGP in them that tshark finds malformed or warns about. TCP's own
 # findings on frames without BGP (a reset, say) are not about the messages.
 capture_finding_filter() {

@@ -62,6 +62,14 @@ public struct IPv6Address: Hashable, Comparable, Sendable {
     /// speaker without an IPv6 address may give as next hop over an IPv4 session.
     public var isIPv4Mapped: Bool { high == 0 && low >> 32 == 0xFFFF }
 
+    /// Why this address cannot belong to a host or router (RFC 4291 §2.5.2, §2.5.3, §2.7):
+    /// nil for an ordinary unicast address, else the kind of address it is.
+    public var specialPurpose: String? {
+        if high == 0 && low == 0 { return "the unspecified address" }
+        if high == 0 && low == 1 { return "the loopback address" }
+        return high >> 56 == 0xFF ? "a multicast address" : nil
+    }
+
     /// ::, the unspecified address (RFC 4291 §2.5.2).
     public static let unspecified = IPv6Address(high: 0, low: 0)
 

@@ -152,6 +152,7 @@ extension Daemon {
                 return false
             }
         }
+        guard isUsable(nextHop, fields) else { return false }
         // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
         // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
         guard attributes.originatorID != routerID, let nextHop, isOwnAddress(nextHop, on: peer)
@@ -161,6 +162,19 @@ extension Daemon {
         logger.warning(
             "next hop is our own address, routes ignored",
             fields.merging([.nextHop: nextHop]) { $1 })
+        return false
+    }
+
+    /// As for NEXT_HOP (RFC 6890 blocks, checked by the decoder): an IPv6 next hop that no
+    /// router can have (unspecified, loopback, multicast) makes the routes unusable, and they
+    /// count as withdrawn.
+    private func isUsable(_ nextHop: IPAddress?, _ fields: [LogKey: Any]) -> Bool {
+        guard case .v6(let address) = nextHop, let kind = address.specialPurpose else {
+            return true
+        }
+        logger.warning(
+            "ipv6 next hop unusable, treating as withdraw",
+            fields.merging([.nextHop: address, .reason: kind]) { $1 })
         return false
     }
 

@@ -72,3 +72,11 @@ import Testing
 func ipv4MappedAddressesAreRecognised(text: String, mapped: Bool) throws {
     #expect(try #require(IPv6Address(text)).isIPv4Mapped == mapped)
 }
+
+@Test(arguments: [
+    ("::", "the unspecified address"), ("::1", "the loopback address"),
+    ("ff02::1", "a multicast address"), ("fd00:30::fe", nil), ("fe80::1", nil), ("::2", nil),
+])
+func specialPurposeAddressesAreNamed(text: String, kind: String?) throws {
+    #expect(try #require(IPv6Address(text)).specialPurpose == kind)
+}

@@ -71,7 +71,8 @@ extension Daemon {
             isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
             nextHopSelf: routerID, ipv6NextHopSelf: desired.ipv6Address, sharedSubnet: subnet,
             ipv6SharedSubnet: subnet == nil
-                ? nil : desired.ipv6Address.flatMap(Interfaces.connectedSubnet(of:)))
+                ? nil : desired.ipv6Address.flatMap(Interfaces.connectedSubnet(of:)),
+            exportsEveryRoute: peer.exportsEveryRoute)
     }
 
     func peerDown(_ peer: Peer, reason: String) {

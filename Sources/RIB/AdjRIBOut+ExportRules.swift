@@ -2,7 +2,8 @@ import BGPWire
 
 /// The export rules, applied per best route to the group's `profile`.
 ///
-/// Which routes go out: only prefixes inside the policy's pools; NO_ADVERTISE to no peer and
+/// Which routes go out: only prefixes inside the policy's pools, unless the profile exports
+/// every route; NO_ADVERTISE to no peer and
 /// NO_EXPORT to no external peer (RFC 1997); routes we originate and routes learned from
 /// external peers to every peer. A route learned from an internal peer goes to every external
 /// peer, but to internal peers only when we reflect (the RIB has a cluster id, RFC 4456 §6):
@@ -29,7 +30,8 @@ import BGPWire
 extension AdjRIBOut {
     /// The attributes `route` goes to the group with, or nil when the export rules hold it.
     func exported(_ route: Route<Prefix>, rib: RIB<Prefix>) -> PathAttributes? {
-        guard policy.permits(route.prefix.neutral), let source = rib.peer(route.peer),
+        guard profile.exportsEveryRoute || policy.permits(route.prefix.neutral),
+            let source = rib.peer(route.peer),
             communitiesPermit(route.attributes.communities)
         else { return nil }
 

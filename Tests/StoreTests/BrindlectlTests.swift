@@ -106,6 +106,14 @@ private let badArguments: [([String], String)] = [
         "bgp peer add: --restart needs --max-prefixes"
     ),
     (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export", "everything"],
+        "bgp peer add: 'everything' is not an export scope (pools or all)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export"],
+        "bgp peer add: option --export needs a value"
+    ),
+    (
         ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "9", "--restart=0"],
         "bgp peer add: '0' is not a restart time in seconds (a number from 1 to 4294967295)"
     ),
@@ -281,16 +289,17 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
             == "added bgp peer 192.0.2.1 as 65000 (global, max 100 prefixes, restart after 30 s)\n")
     let passive = ["bgp", "peer", "add", "192.0.2.2", "as", "65001", "--passive"]
     #expect(try run(passive + ["--max-prefixes=5"], store: file.path).status == 0)
-    let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002"]
-    #expect(try run(unlimited, store: file.path).status == 0)
+    let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002", "--export", "all"]
+    let exporting = try run(unlimited, store: file.path)
+    #expect(exporting.output == "added bgp peer 192.0.2.3 as 65002 (global, exporting every route)\n")
 
     let table = try run(["bgp", "peer", "show"], store: file.path).output
     let lines = table.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
     #expect(
         lines == [
-            "ADDRESS AS SCOPE PASSIVE MAX-PREFIXES",
-            "192.0.2.1 65000 global no max 100 prefixes, restart after 30 s",
-            "192.0.2.2 65001 global yes max 5 prefixes", "192.0.2.3 65002 global no -",
+            "ADDRESS AS SCOPE PASSIVE MAX-PREFIXES EXPORT",
+            "192.0.2.1 65000 global no max 100 prefixes, restart after 30 s pools",
+            "192.0.2.2 65001 global yes max 5 prefixes pools", "192.0.2.3 65002 global no - all",
         ])
 
     let json = try run(["bgp", "peer", "show", "--json"], store: file.path).output
@@ -300,6 +309,8 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     let stayingDown = try jsonObject(json, "address", "192.0.2.2")
     #expect(stayingDown["maxPrefixes"] as? Int == 5 && stayingDown["maxPrefixRestart"] is NSNull)
     #expect(try jsonObject(json, "address", "192.0.2.3")["maxPrefixes"] is NSNull)
+    #expect(try jsonObject(json, "address", "192.0.2.3")["export"] as? String == "all")
+    #expect(stayingDown["export"] as? String == "pools")
 }
 
 @Test func settingsRoundTrip() throws {

@@ -147,6 +147,7 @@ extension Daemon {
                 return false
             }
         }
+        guard isUsable(nextHop, fields) else { return false }
         // Our own route reflected back (ORIGINATOR_ID is us) is a normal sight with two
         // reflectors; the RIB drops it as a loop (RFC 4456 §8), with no warning.
         guard attributes.originatorID != routerID, let nextHop, isOwnAddress(nextHop, on: peer)
@@ -156,6 +157,17 @@ extension Daemon {
         logger.warning(
             "next hop is our own address, routes ignored",
             fields.merging([.nextHop: nextHop]) { $1 })
+        return false
+    }
+
+    /// RFC 7606 §7.3 makes a NEXT_HOP that no router can have treat-as-withdraw; the one in
+    /// MP_REACH_NLRI, whose length alone the decoder checks (RFC 7606 §7.11), is judged the
+    /// same way here, IPv6 by RFC 2545 §3, which puts a global address first.
+    private func isUsable(_ nextHop: IPAddress?, _ fields: [LogKey: Any]) -> Bool {
+        guard let nextHop, let reason = nextHop.unusableAsNextHop else { return true }
+        logger.warning(
+            "next hop is not a unicast address, treating as withdraw",
+            fields.merging([.nextHop: nextHop, .reason: reason]) { $1 })
         return false
     }
 

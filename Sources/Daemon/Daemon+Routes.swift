@@ -31,12 +31,12 @@ extension Daemon {
         return localKernelRoute(for: prefix)
     }
 
-    /// Whether the kernel can route via `nextHop` as a gateway of its own family: not a
-    /// link-local IPv6 address, which would need the interface, nor an IPv4-mapped one
-    /// (RFC 5549), which would need an IPv4 gateway for an IPv6 route.
+    /// Whether the kernel can route via `nextHop` as a gateway of its own family: not an
+    /// IPv4-mapped IPv6 address (RFC 5549), which would need an IPv4 gateway for an IPv6
+    /// route. (Next hops no router can have never get this far: see `isUsable`.)
     static func isInstallable(_ nextHop: IPAddress) -> Bool {
         guard case .v6(let address) = nextHop else { return true }
-        return !address.isLinkLocal && !address.isIPv4Mapped
+        return !address.isIPv4Mapped
     }
 
     /// The route to a local container's host-side interface.

@@ -22,7 +22,8 @@ extension Daemon {
         guard let route else { return nil }
         let prefix = route.prefix.neutral
         guard route.peer == .local else {
-            guard let nextHop = P.nextHop(in: route.attributes).map(P.neutral),
+            guard configuration.installsLearnedRoutes,
+                let nextHop = P.nextHop(in: route.attributes).map(P.neutral),
                 Self.isInstallable(nextHop)
             else { return nil }
             return KernelRoute(

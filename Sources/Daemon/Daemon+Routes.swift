@@ -8,7 +8,11 @@ extension Daemon {
     func apply<P>(_ changes: [BestPathChange<P>], in family: FamilyTables<P>) {
         guard !changes.isEmpty else { return }
         for change in changes {
-            queueKernel(change.prefix.neutral, kernelRoute(for: change.current))
+            // Only what changes the kernel's route is written: not a new MED alone, and
+            // nothing with --no-kernel-routes.
+            let route = kernelRoute(for: change.current)
+            guard route != kernelRoute(for: change.previous) else { continue }
+            queueKernel(change.prefix.neutral, route)
         }
         for group in family.groups.values {
             group.table.apply(changes, rib: family.rib)

@@ -191,7 +191,7 @@ private let badArguments: [([String], String)] = [
     (["container", "add", "c1"], "container add: missing --netns PATH"),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
-        "container add: give --ip or --pool, not both"
+        "container add: give --ip or --pool for IPv4, not both"
     ),
     (["container", "c1", "ip", "frob"], "container ip: unknown subcommand 'frob' (add, remove)"),
     (["container", "c1", "ip", "add"], "container ip add: missing IP or --pool CIDR"),
@@ -200,6 +200,18 @@ private let badArguments: [([String], String)] = [
         "pool add: 'fd00::1/64' has host bits set; the network is fd00::/64"
     ),
     (["pool", "add", "fd00::/129"], "pool add: 'fd00::/129' is not an IPv6 prefix"),
+    (["pool", "add", "fd00:c::/+64"], "pool add: 'fd00:c::/+64' is not an IPv6 prefix"),
+    (["pool", "add", "fd00::/064"], "pool add: 'fd00::/064' is not an IPv6 prefix"),
+    (["pool", "add", "10.70.0.0/024"], "pool add: '10.70.0.0/024' is not an IPv4 prefix"),
+    (["pool", "add", "10.70.0.0/+8"], "pool add: '10.70.0.0/+8' is not an IPv4 prefix"),
+    (
+        ["node", "add", "n1", "--ip", "10.0.0.1", "--ip6", "fd00::1", "--ip6", "fd00::2"],
+        "node add: option --ip6 given more than once"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export", "all", "--export=pools"],
+        "bgp peer add: option --export given more than once"
+    ),
     (
         ["pool", "add", "fd00::/64", "--ipip"],
         "pool add: --ipip is for IPv4 pools; IP-in-IP carries only IPv4"
@@ -223,11 +235,11 @@ private let badArguments: [([String], String)] = [
             "container", "add", "c1", "--netns", "/x", "--pool", "10.0.0.0/24", "--pool",
             "10.1.0.0/24",
         ],
-        "container add: give --ip or --pool once per family"
+        "container add: give --ip or --pool once per family (two IPv4 ones here)"
     ),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::1", "--pool", "fd00::/64"],
-        "container add: give --ip or --pool, not both"
+        "container add: give --ip or --pool for IPv6, not both"
     ),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::g"],
@@ -291,7 +303,8 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     #expect(try run(passive + ["--max-prefixes=5"], store: file.path).status == 0)
     let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002", "--export", "all"]
     let exporting = try run(unlimited, store: file.path)
-    #expect(exporting.output == "added bgp peer 192.0.2.3 as 65002 (global, exporting every route)\n")
+    #expect(
+        exporting.output == "added bgp peer 192.0.2.3 as 65002 (global, exporting every route)\n")
 
     let table = try run(["bgp", "peer", "show"], store: file.path).output
     let lines = table.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }

@@ -39,9 +39,15 @@ final class BenchRun: SessionObserver {
     init(options: RunOptions, table: BenchTable, plan: SenderPlan) throws(SystemError) {
         (self.options, self.table, self.plan) = (options, table, plan)
         loop = try EventLoop()
-        tracker = PrefixTracker(expected: plan.distinctIndices().lazy.map { table.prefixes[$0] })
+        // A daemon drops routes through its own AS, and may hold back from the monitor those
+        // through the monitor's (RFC 4271 §9.1.2): real tables have a few.
+        let loopingASes: Set<UInt32> =
+            options.mode == .daemon ? [options.daemonAS, options.monitorAS] : []
+        let (kept, looped) = table.prefixes(at: plan.distinctIndices(), loopingThrough: loopingASes)
+        tracker = PrefixTracker(expected: kept)
         expected = options.expect ?? tracker.expectedCount
         result.prefixesExpected = expected
+        result.prefixesLooped = looped.count
     }
 
     /// Runs to the end.

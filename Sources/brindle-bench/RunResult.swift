@@ -20,6 +20,8 @@ struct RunResult {
     var prefixesSent = 0, updatesSent = 0, bytesSent = 0
     /// Prefixes the monitor had to hold.
     var prefixesExpected = 0
+    /// Prefixes sent but not expected, their AS_PATH holding the daemon's or the monitor's AS.
+    var prefixesLooped = 0
     /// Expected prefixes the monitor held at the end.
     var prefixesReceived = 0
     /// Announcements of prefixes nobody sent, and withdrawals, the monitor received.
@@ -45,6 +47,7 @@ struct RunResult {
         line.add("bytes_sent", bytesSent)
         line.add("prefixes_expected", prefixesExpected)
         line.add("prefixes_received", prefixesReceived)
+        line.add("prefixes_looped", prefixesLooped)
         line.add("unexpected_prefixes", unexpectedPrefixes)
         line.add("withdrawals", withdrawals)
         line.add("other_next_hops", otherNextHops)

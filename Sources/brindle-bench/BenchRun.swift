@@ -70,12 +70,14 @@ final class BenchRun: SessionObserver {
         let target: SocketAddress
         if options.mode == .direct {
             let listener = try TCPListener(
-                loop: loop, address: SocketAddress(address: RunOptions.directMonitor.rawValue, port: 0)
+                loop: loop,
+                address: SocketAddress(address: RunOptions.directMonitor.rawValue, port: 0)
             ) { [unowned self] connection in accept(connection) }
             (self.listener, target) = (listener, listener.localAddress)
         } else {
             target = options.target!
-            let monitor = makeSession(.receiver, options.monitorAS, options.monitor, options.daemonAS)
+            let monitor = makeSession(
+                .receiver, options.monitorAS, options.monitor, options.daemonAS)
             receivers.append(monitor)
             monitor.connect(to: target)
         }

@@ -118,7 +118,8 @@ final class BenchSession {
         while connection.pendingWriteBytes == 0, nextChunk < stream.chunkEnds.count {
             let start = nextChunk == 0 ? 0 : stream.chunkEnds[nextChunk - 1]
             stream.bytes.withUnsafeBytes { all in
-                connection.write(UnsafeRawBufferPointer(rebasing: all[start..<stream.chunkEnds[nextChunk]]))
+                connection.write(
+                    UnsafeRawBufferPointer(rebasing: all[start..<stream.chunkEnds[nextChunk]]))
             }
             nextChunk += 1
         }

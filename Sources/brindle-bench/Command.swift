@@ -64,12 +64,14 @@ enum Command {
     /// `decode`.
     static func decode(_ words: [String]) throws(UsageError) -> Int32 {
         var arguments = Arguments(words)
-        let source = try arguments.value("--table", "synthetic:N[:SEED] or mrt:PATH") {
-            TableSource($0)
-        } ?? .synthetic(count: 1_000_000, seed: SyntheticTable.defaultSeed)
-        let seconds = try arguments.value("--seconds", "seconds") {
-            Double($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? 3
+        let source =
+            try arguments.value("--table", "synthetic:N[:SEED] or mrt:PATH") {
+                TableSource($0)
+            } ?? .synthetic(count: 1_000_000, seed: SyntheticTable.defaultSeed)
+        let seconds =
+            try arguments.value("--seconds", "seconds") {
+                Double($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? 3
         try arguments.finish()
         guard let table = load(source) else { return 1 }
         do {
@@ -90,15 +92,19 @@ enum Command {
     /// `table`.
     static func table(_ words: [String]) throws(UsageError) -> Int32 {
         var arguments = Arguments(words)
-        let source = try arguments.required("--table", "synthetic:N[:SEED], mrt:PATH or prefixes:PATH") {
+        let source = try arguments.required(
+            "--table", "synthetic:N[:SEED], mrt:PATH or prefixes:PATH"
+        ) {
             TableSource($0)
         }
         let stats = arguments.flag("--stats")
         let routesPath = try arguments.text("--routes")
         try arguments.finish()
         guard let table = load(source) else { return 1 }
-        if let routesPath, !writeFile(routesPath, table.routeLines().joined(separator: "\n") + "\n") {
-            printError("brindle-bench: cannot write \(routesPath): \(String(cString: strerror(errno)))")
+        if let routesPath, !writeFile(routesPath, table.routeLines().joined(separator: "\n") + "\n")
+        {
+            printError(
+                "brindle-bench: cannot write \(routesPath): \(String(cString: strerror(errno)))")
             return 1
         }
         let stream = UpdateStream(

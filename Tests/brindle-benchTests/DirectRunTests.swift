@@ -8,8 +8,11 @@ import Testing
     @Test func everyPrefixOfTwoOverlappingSendersArrives() throws {
         let options = try RunOptions(
             mode: .direct,
-            ["--table", "synthetic:4000:9", "--senders", "2", "--per-sender", "3000", "--overlap",
-             "50", "--timeout", "30"])
+            [
+                "--table", "synthetic:4000:9", "--senders", "2", "--per-sender", "3000",
+                "--overlap",
+                "50", "--timeout", "30",
+            ])
         let table = SyntheticTable.make(count: 4000, seed: 9)
         let plan = SenderPlan(tableCount: 4000, senderCount: 2, perSender: 3000, overlap: 50)
         let result = try BenchRun(options: options, table: table, plan: plan).run()

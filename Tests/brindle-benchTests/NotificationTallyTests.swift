@@ -30,7 +30,8 @@ import Testing
             + Self.notification([10, 3, 0, 0], length: 24, protocolNumber: 150, type: 25)
             + Self.notification([10, 4, 0, 0], length: 24, protocolNumber: 150, family: 10)
         tally.read(datagram[...], at: 0.5)
-        tally.read(Self.notification([10, 5, 0, 0], length: 24, protocolNumber: 150)[...], at: 0.75)
+        tally.read(
+            Self.notification([10, 5, 0, 0], length: 24, protocolNumber: 150)[...], at: 0.75)
         #expect(tally.count == 3)
         #expect(tally.first == 0.5 && tally.last == 0.75)
     }
@@ -40,6 +41,8 @@ import Testing
         let whole = Self.notification([10, 2, 0, 0], length: 24, protocolNumber: 12)
         tally.read((whole + whole.prefix(20))[...], at: 1)
         #expect(tally.count == 1)
-        #expect(tally.json == #"{"mode":"kernel-watch","routes":1,"first_s":1.0,"last_s":1.0,"overflows":0}"#)
+        #expect(
+            tally.json
+                == #"{"mode":"kernel-watch","routes":1,"first_s":1.0,"last_s":1.0,"overflows":0}"#)
     }
 }

@@ -14,7 +14,8 @@ import Testing
 
     @Test func parsesARunWithTheDefaults() throws {
         let options = try RunOptions(mode: .daemon, Self.run)
-        #expect(options.target == SocketAddress(address: IPv4Address(10, 0, 0, 1).rawValue, port: 179))
+        #expect(
+            options.target == SocketAddress(address: IPv4Address(10, 0, 0, 1).rawValue, port: 179))
         #expect(options.senders == [IPv4Address(10, 0, 0, 2), IPv4Address(10, 0, 0, 3)])
         #expect(options.monitor == IPv4Address(10, 0, 0, 9) && options.monitorAS == 65100)
         #expect(options.table == .synthetic(count: 1000, seed: 5))
@@ -42,7 +43,10 @@ import Testing
 
     @Test(arguments: [
         (["--target"], "--target needs a value"),
-        (["--table", "synthetic:0"], "--table: 'synthetic:0' is not synthetic:N[:SEED], mrt:PATH or prefixes:PATH"),
+        (
+            ["--table", "synthetic:0"],
+            "--table: 'synthetic:0' is not synthetic:N[:SEED], mrt:PATH or prefixes:PATH"
+        ),
         (["--sender", "10.0.0.300"], "--sender: '10.0.0.300' is not an IPv4 address"),
         (["--overlap", "101"], "--overlap: '101' is not a percentage"),
         (["--hold-time", "2"], "--hold-time: '2' is not 0 or 3 to 65535"),

@@ -43,9 +43,10 @@ import Testing
         let paths = sets.map { $0.asPath.segments[0].autonomousSystems }
         let distinctLengths = paths.map { Set($0).count }
         #expect(distinctLengths.allSatisfy { (1...10).contains($0) })
-        #expect(paths.allSatisfy { path in
-            path.allSatisfy { !(64_496...131_071).contains($0) && $0 != 23_456 && $0 != 0 }
-        })
+        #expect(
+            paths.allSatisfy { path in
+                path.allSatisfy { !(64_496...131_071).contains($0) && $0 != 23_456 && $0 != 0 }
+            })
         let prepended = paths.filter { $0.count >= 2 && $0[$0.count - 1] == $0[$0.count - 2] }
         #expect((0.15...0.35).contains(Double(prepended.count) / Double(sets.count)))
         let communities = sets.filter { !$0.communities.isEmpty }.count

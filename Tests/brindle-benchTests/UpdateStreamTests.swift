@@ -31,7 +31,10 @@ import Testing
         #expect(updates.count == stream.updates && updates.last?.isEndOfRIB == true)
         #expect(updates.flatMap(\.nlri) == Self.table.prefixes)
         #expect(stream.prefixes == Self.table.count)
-        #expect(updates.dropLast().allSatisfy { $0.pathAttributes.asPath.firstAutonomousSystem == 65001 })
+        #expect(
+            updates.dropLast().allSatisfy {
+                $0.pathAttributes.asPath.firstAutonomousSystem == 65001
+            })
         #expect(updates.dropLast().allSatisfy { $0.pathAttributes.nextHop == next })
     }
 
@@ -52,6 +55,7 @@ import Testing
             table: Self.table, ranges: [19_990..<20_000, 1..<5], senderAS: 65002,
             nextHop: IPv4Address(192, 0, 2, 8), options: Self.options)
         let prefixes = try Self.decode(stream.bytes[...]).flatMap(\.nlri)
-        #expect(prefixes == Array(Self.table.prefixes[19_990..<20_000] + Self.table.prefixes[1..<5]))
+        #expect(
+            prefixes == Array(Self.table.prefixes[19_990..<20_000] + Self.table.prefixes[1..<5]))
     }
 }

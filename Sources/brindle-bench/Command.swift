@@ -6,7 +6,7 @@ import Glibc
 enum Command {
     /// The usage text.
     static let usage = """
-        usage: brindle-bench run --target ADDR[:PORT] --daemon-as AS --sender ADDR [--sender ADDR...]
+        usage: brindle-bench run --target ADDR[:PORT] --daemon-as AS --sender ADDR [--sender ...]
                              --sender-as AS --monitor ADDR --monitor-as AS --table TABLE
                              [--overlap PERCENT] [--per-sender N] [--next-hop-self] [--expect N]
                              [--timeout S] [--hold-time S] [--pid PID]

@@ -43,9 +43,8 @@ enum PrefixListReader {
         else { return nil }
         let fields = text.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
         guard fields.count <= 2, let prefix = prefix(fields[0]) else {
-            throw TableError(
-                "line \(line) is not PREFIX[<TAB>ORIGIN-AS]: '\(String(decoding: text, as: UTF8.self))'"
-            )
+            let quoted = String(decoding: text, as: UTF8.self)
+            throw TableError("line \(line) is not PREFIX[<TAB>ORIGIN-AS]: '\(quoted)'")
         }
         guard fields.count == 2 else { return (prefix, nil) }
         guard let origin = number(fields[1]).flatMap(UInt32.init(exactly:)) else {

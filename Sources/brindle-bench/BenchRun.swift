@@ -11,6 +11,9 @@ final class BenchRun: SessionObserver {
     /// Seconds without an UPDATE after which the monitor counts as quiet when the daemon
     /// sends no End-of-RIB.
     static let quietSeconds = 2.0
+    /// Seconds between a failed connection attempt and the next (RFC 4271 §8.2.2's
+    /// ConnectRetry, short: a daemon just started may not listen yet).
+    static let retryDelay = 1.0
 
     /// The command line.
     let options: RunOptions
@@ -33,6 +36,8 @@ final class BenchRun: SessionObserver {
     private var playing: Double?
     private var sendersDone = 0
     private var startStatus: ProcessStatus?
+    private var target = SocketAddress(address: 0, port: 0)
+    private var lastFailure: String?
 
     /// Prepares a run; nothing connects before `run()`.
     /// - Throws: `SystemError` when the event loop cannot be made.
@@ -55,7 +60,9 @@ final class BenchRun: SessionObserver {
     /// - Throws: `SystemError` when the loop or the direct listener fails.
     func run() throws(SystemError) -> RunResult {
         start = loop.now
-        loop.schedule(after: options.timeout) { [unowned self] in finish("timeout") }
+        loop.schedule(after: options.timeout) { [unowned self] in
+            finish(lastFailure.map { "timeout, last failure: \($0)" } ?? "timeout")
+        }
         scheduleTick()
         try openSessions()
         try loop.run()
@@ -67,7 +74,6 @@ final class BenchRun: SessionObserver {
     // MARK: - Sessions
 
     private func openSessions() throws(SystemError) {
-        let target: SocketAddress
         if options.mode == .direct {
             let listener = try TCPListener(
                 loop: loop,
@@ -119,8 +125,16 @@ final class BenchRun: SessionObserver {
         waitForQuietMonitor()
     }
 
+    /// A session that connects and never reached Established tries again until the run
+    /// times out; any other failure ends the run.
     func session(_ session: BenchSession, failed reason: String) {
-        finish("session \(session.address): \(reason)")
+        let what = "session \(session.address): \(reason)"
+        let connects = session.role == .sender || options.mode == .daemon
+        guard connects, !session.wasEstablished, playing == nil else { return finish(what) }
+        lastFailure = what
+        loop.schedule(after: Self.retryDelay) { [unowned self] in
+            if !result.finished { session.connect(to: target) }
+        }
     }
 
     // MARK: - Playing

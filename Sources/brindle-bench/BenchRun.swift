@@ -121,7 +121,7 @@ final class BenchRun: SessionObserver {
         result.establishedSeconds = loop.now - start
         lastUpdate = loop.now
         // The daemon may still be sending what it held before; direct has nothing before.
-        monitorQuiet = options.mode == .direct
+        if options.mode == .direct { monitorQuiet = true }
         waitForQuietMonitor()
     }
 

@@ -53,6 +53,7 @@ final class BenchRun: SessionObserver {
         expected = options.expect ?? tracker.expectedCount
         result.prefixesExpected = expected
         result.prefixesLooped = looped.count
+        result.daemonSampled = options.pid != nil
     }
 
     /// Runs to the end.

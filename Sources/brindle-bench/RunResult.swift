@@ -30,6 +30,8 @@ struct RunResult {
     var otherNextHops = 0
     /// The first expected prefixes missing at the end.
     var missingExamples: [IPv4Prefix] = []
+    /// Whether a daemon process was sampled (`--pid`); the daemon_* members appear only then.
+    var daemonSampled = false
     /// The daemon's CPU seconds over the run, from the first UPDATE to the end.
     var daemonCPUSeconds: Double?
     /// The daemon's peak, first and last resident set size, in KiB.
@@ -51,7 +53,7 @@ struct RunResult {
         line.add("unexpected_prefixes", unexpectedPrefixes)
         line.add("withdrawals", withdrawals)
         line.add("other_next_hops", otherNextHops)
-        if mode == .daemon {
+        if daemonSampled {
             line.add("daemon_cpu_s", daemonCPUSeconds)
             line.add("daemon_peak_rss_kib", daemonPeakResidentKiB)
             line.add("daemon_rss_before_kib", daemonResidentBeforeKiB)

@@ -39,5 +39,6 @@ import Testing
         #expect(
             result.failure?.hasPrefix("timeout, last failure: session 127.0.0.1: connect") == true)
         #expect(result.json(mode: .daemon).contains(#""converged_s":null"#))
+        #expect(!result.json(mode: .daemon).contains("daemon_cpu_s"))
     }
 }

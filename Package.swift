@@ -41,6 +41,8 @@ let package = Package(
         .executableTarget(
             name: "brindlectl", dependencies: ["Store", "Control", "BGPWire", "Kernel"]),
         .executableTarget(name: "brindle-load", dependencies: ["BGPWire", "EventLoop"]),
+        .executableTarget(
+            name: "brindle-bench", dependencies: ["BGPWire", "EventLoop", "Kernel", "CLinux"]),
 
         // Tests mirror the targets.
         .testTarget(name: "BGPWireTests", dependencies: ["BGPWire"]),
@@ -53,5 +55,7 @@ let package = Package(
         .testTarget(
             name: "brindle-loadTests",
             dependencies: ["brindle-load", "BGPWire", "EventLoop", "CLinux"]),
+        .testTarget(
+            name: "brindle-benchTests", dependencies: ["brindle-bench", "BGPWire", "EventLoop"]),
     ]
 )

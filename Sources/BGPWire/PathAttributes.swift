@@ -7,43 +7,124 @@
 /// carry routes themselves: they live in `UpdateMessage`, so that a set of
 /// attributes can be shared by many routes.
 public struct PathAttributes: Sendable, Hashable {
+    /// The values themselves, behind one reference: a route table copies attribute sets
+    /// often (into every change, every route handed out, every export), and a copy is then
+    /// one retain instead of a dozen and 176 bytes; a change copies the values first when
+    /// they are shared (copy on write).
+    struct Fields: Hashable {
+        var origin: Origin?
+        var asPath: ASPath
+        var nextHop: IPv4Address?
+        var multiExitDiscriminator: UInt32?
+        var localPreference: UInt32?
+        var atomicAggregate: Bool
+        var aggregator: Aggregator?
+        var communities: [Community]
+        var originatorID: IPv4Address?
+        var clusterList: [IPv4Address]
+        var extendedCommunities: [ExtendedCommunity]
+        var largeCommunities: [LargeCommunity]
+        var unrecognized: [RawAttribute]
+        var partialAttributes: AttributeTypeSet
+        var multiprotocolNextHop: MultiprotocolNextHop?
+    }
+
+    /// The shared box of `Fields`; never changed while shared.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// Runs `change` on values of this set's own, copying them first if shared.
+    private mutating func mutate(_ change: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        change(&storage.fields)
+    }
+
     /// ORIGIN, well-known mandatory.
-    public var origin: Origin?
+    public var origin: Origin? {
+        get { storage.fields.origin }
+        set { mutate { $0.origin = newValue } }
+    }
     /// AS_PATH with four-octet AS numbers, after merging any AS4_PATH (RFC 6793 §4.2.3).
-    public var asPath: ASPath
+    public var asPath: ASPath {
+        get { storage.fields.asPath }
+        set { mutate { $0.asPath = newValue } }
+    }
     /// NEXT_HOP, well-known mandatory for IPv4 NLRI.
-    public var nextHop: IPv4Address?
+    public var nextHop: IPv4Address? {
+        get { storage.fields.nextHop }
+        set { mutate { $0.nextHop = newValue } }
+    }
     /// MULTI_EXIT_DISC, optional non-transitive.
-    public var multiExitDiscriminator: UInt32?
+    public var multiExitDiscriminator: UInt32? {
+        get { storage.fields.multiExitDiscriminator }
+        set { mutate { $0.multiExitDiscriminator = newValue } }
+    }
     /// LOCAL_PREF, well-known, only between internal peers.
-    public var localPreference: UInt32?
+    public var localPreference: UInt32? {
+        get { storage.fields.localPreference }
+        set { mutate { $0.localPreference = newValue } }
+    }
     /// ATOMIC_AGGREGATE, well-known discretionary.
-    public var atomicAggregate: Bool
+    public var atomicAggregate: Bool {
+        get { storage.fields.atomicAggregate }
+        set { mutate { $0.atomicAggregate = newValue } }
+    }
     /// AGGREGATOR, optional transitive, with a four-octet AS.
-    public var aggregator: Aggregator?
+    public var aggregator: Aggregator? {
+        get { storage.fields.aggregator }
+        set { mutate { $0.aggregator = newValue } }
+    }
     /// COMMUNITIES (RFC 1997), optional transitive.
-    public var communities: [Community]
+    public var communities: [Community] {
+        get { storage.fields.communities }
+        set { mutate { $0.communities = newValue } }
+    }
     /// ORIGINATOR_ID (RFC 4456 §8), optional non-transitive.
-    public var originatorID: IPv4Address?
+    public var originatorID: IPv4Address? {
+        get { storage.fields.originatorID }
+        set { mutate { $0.originatorID = newValue } }
+    }
     /// CLUSTER_LIST (RFC 4456 §8), optional non-transitive, nearest cluster first.
-    public var clusterList: [IPv4Address]
+    public var clusterList: [IPv4Address] {
+        get { storage.fields.clusterList }
+        set { mutate { $0.clusterList = newValue } }
+    }
     /// EXTENDED COMMUNITIES (RFC 4360), optional transitive.
-    public var extendedCommunities: [ExtendedCommunity]
+    public var extendedCommunities: [ExtendedCommunity] {
+        get { storage.fields.extendedCommunities }
+        set { mutate { $0.extendedCommunities = newValue } }
+    }
     /// LARGE_COMMUNITY (RFC 8092), optional transitive, without repeats.
-    public var largeCommunities: [LargeCommunity]
+    public var largeCommunities: [LargeCommunity] {
+        get { storage.fields.largeCommunities }
+        set { mutate { $0.largeCommunities = newValue } }
+    }
     /// Optional attributes not interpreted here, in the order received, with
     /// MP_REACH_NLRI and MP_UNREACH_NLRI of families this codec does not decode.
-    public var unrecognized: [RawAttribute]
+    public var unrecognized: [RawAttribute] {
+        get { storage.fields.unrecognized }
+        set { mutate { $0.unrecognized = newValue } }
+    }
     /// The recognised optional transitive attributes (AGGREGATOR, COMMUNITIES,
     /// EXTENDED COMMUNITIES, LARGE_COMMUNITY, AS4_PATH, AS4_AGGREGATOR) that came
     /// with the Partial bit set: they go out with it set again, as RFC 4271 §5
     /// forbids clearing it.
-    public var partialAttributes: AttributeTypeSet
+    public var partialAttributes: AttributeTypeSet {
+        get { storage.fields.partialAttributes }
+        set { mutate { $0.partialAttributes = newValue } }
+    }
     /// The next hop of routes that travel in MP_REACH_NLRI (RFC 4760 §3), when a route
     /// table keeps it with the route's other attributes, as for IPv6. Never encoded as an
     /// attribute of its own and never set by the decoder: on the wire it is part of
     /// `UpdateMessage.multiprotocolReach`.
-    public var multiprotocolNextHop: MultiprotocolNextHop?
+    public var multiprotocolNextHop: MultiprotocolNextHop? {
+        get { storage.fields.multiprotocolNextHop }
+        set { mutate { $0.multiprotocolNextHop = newValue } }
+    }
 
     /// An empty attribute set, as in a withdraw-only UPDATE.
     public init(
@@ -56,21 +137,15 @@ public struct PathAttributes: Sendable, Hashable {
         partialAttributes: AttributeTypeSet = AttributeTypeSet(),
         multiprotocolNextHop: MultiprotocolNextHop? = nil
     ) {
-        self.origin = origin
-        self.asPath = asPath
-        self.nextHop = nextHop
-        self.multiExitDiscriminator = multiExitDiscriminator
-        self.localPreference = localPreference
-        self.atomicAggregate = atomicAggregate
-        self.aggregator = aggregator
-        self.communities = communities
-        self.originatorID = originatorID
-        self.clusterList = clusterList
-        self.extendedCommunities = extendedCommunities
-        self.largeCommunities = largeCommunities
-        self.unrecognized = unrecognized
-        self.partialAttributes = partialAttributes
-        self.multiprotocolNextHop = multiprotocolNextHop
+        storage = Storage(
+            Fields(
+                origin: origin, asPath: asPath, nextHop: nextHop,
+                multiExitDiscriminator: multiExitDiscriminator, localPreference: localPreference,
+                atomicAggregate: atomicAggregate, aggregator: aggregator, communities: communities,
+                originatorID: originatorID, clusterList: clusterList,
+                extendedCommunities: extendedCommunities, largeCommunities: largeCommunities,
+                unrecognized: unrecognized, partialAttributes: partialAttributes,
+                multiprotocolNextHop: multiprotocolNextHop))
     }
 
     /// Whether no attribute at all is present; `partialAttributes` only marks
@@ -81,6 +156,14 @@ public struct PathAttributes: Sendable, Hashable {
             && aggregator == nil && communities.isEmpty && originatorID == nil
             && clusterList.isEmpty && extendedCommunities.isEmpty && largeCommunities.isEmpty
             && unrecognized.isEmpty && multiprotocolNextHop == nil
+    }
+
+    public static func == (lhs: PathAttributes, rhs: PathAttributes) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(storage.fields)
     }
 }
 

@@ -134,13 +134,26 @@ final class UpdateGroup<Prefix: RIBPrefix> {
         _ updates: [OutboundUpdate<Prefix>], to member: Peer, withdrawingOwnRoutes: Bool = true
     ) {
         guard let tcp = member.primary.tcp else { return }
+        // Every message in one buffer and one write: a catch-up or a refresh can be the
+        // whole table, tens of thousands of messages.
+        var buffer: [UInt8] = []
         for var update in updates {
             if update.source == member.id {
                 guard withdrawingOwnRoutes else { continue }
                 update.takenFromOtherSources = update.announced
             }
-            write(splitHorizon(update, for: member), to: tcp)
+            append(splitHorizon(update, for: member), to: &buffer)
         }
+        if !buffer.isEmpty { tcp.write(buffer) }
+    }
+
+    /// Encodes `update` onto the end of `buffer`, counting its messages as sent.
+    private func append(_ update: OutboundUpdate<Prefix>, to buffer: inout [UInt8]) {
+        guard !update.withdrawn.isEmpty || !update.announced.isEmpty else { return }
+        let messages = encode(update)
+        for message in messages { buffer += message }
+        messagesEncoded += messages.count
+        messagesSent += messages.count
     }
 
     /// The whole table again for `member`, as a ROUTE-REFRESH asks (RFC 2918 §4), between
@@ -162,11 +175,9 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     }
 
     private func write(_ update: OutboundUpdate<Prefix>, to tcp: TCPConnection) {
-        guard !update.withdrawn.isEmpty || !update.announced.isEmpty else { return }
-        let messages = encode(update)
-        for message in messages { tcp.write(message) }
-        messagesEncoded += messages.count
-        messagesSent += messages.count
+        var buffer: [UInt8] = []
+        append(update, to: &buffer)
+        if !buffer.isEmpty { tcp.write(buffer) }
     }
 
     /// The group's current state of the prefixes a slow member missed, once its socket

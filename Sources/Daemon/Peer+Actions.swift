@@ -98,11 +98,25 @@ extension Peer {
     }
 
     func startTimer(_ timer: SessionTimer, _ seconds: Double, on connection: SessionConnection) {
+        if timer == .hold {
+            connection.holdDeadline = daemon.loop.now + seconds
+            // Restarted on every message: a timer already set only has a later deadline to
+            // find, rather than being cancelled and scheduled again each time.
+            guard connection.timers[.hold] == nil else { return }
+        }
+        schedule(timer, after: seconds, on: connection)
+    }
+
+    private func schedule(
+        _ timer: SessionTimer, after seconds: Double, on connection: SessionConnection
+    ) {
         stopTimer(timer, on: connection)
         connection.timers[timer] = daemon.loop.schedule(after: seconds) {
             [weak self, weak connection] in
             guard let self, let connection else { return }
             connection.timers[timer] = nil
+            let left = connection.holdDeadline - self.daemon.loop.now
+            if timer == .hold, left > 0 { return self.schedule(.hold, after: left, on: connection) }
             self.handle(Self.expiry(of: timer), on: connection)
         }
     }

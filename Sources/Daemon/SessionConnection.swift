@@ -17,6 +17,10 @@ final class SessionConnection {
     var locallyInitiated: Bool
     /// The FSM's running timers.
     var timers: [SessionTimer: TimerID] = [:]
+    /// When the hold timer really expires (monotonic seconds): every UPDATE and KEEPALIVE
+    /// restarts it (RFC 4271 §8.2.2), which only moves this deadline; the scheduled timer
+    /// looks at it when it fires.
+    var holdDeadline = 0.0
     /// How messages are encoded: two-octet ASes until the OPENs say otherwise.
     var codec = CodecOptions.beforeOpen
     /// Set once the connection is dropped, so late callbacks do nothing.

@@ -103,7 +103,7 @@ final class FamilyDriver<Prefix: RIBPrefix> {
     private func flush(_ changes: [BestPathChange<Prefix>]) {
         for (table, options) in outbound {
             table.apply(changes, rib: rib)
-            for update in table.drain() { Self.send(update, options: options) }
+            for update in table.drain(rib: rib) { Self.send(update, options: options) }
         }
     }
 

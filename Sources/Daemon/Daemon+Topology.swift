@@ -117,7 +117,7 @@ extension Daemon {
             let previous = ipv4.rib.clusterID
             ipv4.rib.clusterID = wanted
             ipv6.rib.clusterID = wanted
-            reconcileUpdateGroups()
+            reconcileUpdateGroups(resending: true)
             clusterIDChanged(from: previous)
         }
         var downgradeWaiting = ipv4.rib.clusterID != wanted

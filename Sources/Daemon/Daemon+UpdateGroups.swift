@@ -47,7 +47,7 @@ extension Daemon {
         leaveUpdateGroup(peer, in: family)
         let group = updateGroup(for: key, in: family)
         add(peer, to: group, in: family)
-        group.sendPrivately(group.table.transition(from: old.table), to: peer)
+        group.sendPrivately(group.table.transition(from: old.table, rib: family.rib), to: peer)
         logger.info("peer moved to another update group", peer.logFields)
     }
 
@@ -66,26 +66,28 @@ extension Daemon {
         for key: UpdateGroupKey, in family: FamilyTables<P>
     ) -> UpdateGroup<P> {
         if let group = family.groups[key] { return group }
-        let group = UpdateGroup<P>(key: key, localAS: localAS, policy: exportPolicy)
+        let group = UpdateGroup<P>(
+            key: key, localAS: localAS, policy: exportPolicy, rib: family.rib)
         group.table.reconcile(with: family.rib)
         // No member yet: what is drained counts as sent, and each joiner is sent it.
-        _ = group.table.drain()
+        _ = group.table.drain(rib: family.rib)
         family.groups[key] = group
         return group
     }
 
     /// Every group's table compared again with the RIB, after a change of the export
-    /// rules themselves (pools, our cluster id, our next hops).
-    func reconcileUpdateGroups() {
-        reconcileUpdateGroups(in: ipv4)
-        reconcileUpdateGroups(in: ipv6)
+    /// rules themselves (pools, our cluster id); `resending` every route when the attributes
+    /// sent for the same routes change (a new cluster id).
+    func reconcileUpdateGroups(resending: Bool = false) {
+        reconcileUpdateGroups(in: ipv4, resending: resending)
+        reconcileUpdateGroups(in: ipv6, resending: resending)
         scheduleFlush()
     }
 
-    private func reconcileUpdateGroups<P>(in family: FamilyTables<P>) {
+    private func reconcileUpdateGroups<P>(in family: FamilyTables<P>, resending: Bool) {
         for group in family.groups.values {
             group.table.policy = exportPolicy
-            group.table.reconcile(with: family.rib)
+            group.table.reconcile(with: family.rib, resending: resending)
         }
     }
 }

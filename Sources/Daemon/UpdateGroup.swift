@@ -27,6 +27,8 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     let key: UpdateGroupKey
     /// The routes advertised to every member.
     let table: AdjRIBOut<Prefix>
+    /// The family's RIB, whose peers and cluster id the export rules read.
+    let rib: RIB<Prefix>
     /// The members, by RIB peer number.
     var members: [PeerID: Peer] = [:]
     /// Prefixes changed while a member's socket was full, for each member held back.
@@ -40,8 +42,9 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     private var tableBytes: (bytes: [UInt8], count: Int)?
 
     /// Creates an empty group; `table` is empty until reconciled with the RIB.
-    init(key: UpdateGroupKey, localAS: UInt32, policy: ExportPolicy) {
+    init(key: UpdateGroupKey, localAS: UInt32, policy: ExportPolicy, rib: RIB<Prefix>) {
         self.key = key
+        self.rib = rib
         table = AdjRIBOut(profile: key.profile, localAS: localAS, policy: policy)
     }
 
@@ -64,7 +67,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     func flush() {
         guard table.hasPending else { return }
         tableBytes = nil
-        let updates = table.drain()
+        let updates = table.drain(rib: rib)
         let encoded = updates.map { update in
             let messages = encode(update)
             messagesEncoded += messages.count
@@ -116,7 +119,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     func sendTable(toNewMember member: Peer) {
         guard let tcp = member.primary.tcp else { return }
         if tableBytes == nil {
-            let messages = table.advertisedUpdates().flatMap(encode)
+            let messages = table.advertisedUpdates(rib: rib).flatMap(encode)
             tableBytes = (Array(messages.joined()), messages.count)
             messagesEncoded += messages.count
         }
@@ -163,7 +166,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     /// routes the catch-up has yet to send.
     func resend(to member: Peer, between markers: (beginning: Message, end: Message)? = nil) {
         flush()
-        let updates = table.advertisedUpdates().filter { $0.source != member.id }
+        let updates = table.advertisedUpdates(rib: rib).filter { $0.source != member.id }
         let full = (member.primary.tcp?.pendingWriteBytes ?? 0) > Daemon.slowPeerThreshold
         guard missed[member.id] == nil, !full else {
             missed[member.id, default: []].formUnion(updates.lazy.flatMap(\.announced))
@@ -184,7 +187,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     /// has drained; it then rejoins the shared writes.
     func catchUp(_ member: Peer) {
         guard let prefixes = missed.removeValue(forKey: member.id) else { return }
-        sendPrivately(table.advertisedUpdates(of: prefixes), to: member)
+        sendPrivately(table.advertisedUpdates(of: prefixes, rib: rib), to: member)
         holdBackIfSlow(member)
     }
 

@@ -33,16 +33,31 @@ extension AdjRIBOut {
         profile.exportsEveryRoute || policy.permits(prefix.neutral)
     }
 
-    /// The attributes `route`, whose prefix `permits`, goes to the group with, or nil when
-    /// the export rules hold it. They depend only on the route's attributes and source (and
-    /// the RIB's cluster id), never on its prefix.
-    func exported(_ route: Route<Prefix>, rib: RIB<Prefix>) -> PathAttributes? {
-        guard let source = rib.peer(route.peer), communitiesPermit(route.attributes.communities)
+    /// Whether a route with `original` attributes from `peer`, whose prefix `permits`, goes
+    /// to the group at all: `exported` is not nil, found without building the attributes.
+    func exports(_ original: PathAttributes, from peer: PeerID, rib: RIB<Prefix>) -> Bool {
+        guard let source = rib.peer(peer), communitiesPermit(original.communities) else {
+            return false
+        }
+        guard profile.isInternal else { return nextHop(for: original, from: source) != nil }
+        guard source.isInternal else { return Prefix.nextHopSelf(in: profile) != nil }
+        return rib.clusterID != nil && (source.isReflectorClient || profile.isReflectorClient)
+    }
+
+    /// The attributes a route with `original` attributes from `peer`, whose prefix
+    /// `permits`, goes to the group with, or nil when the export rules hold it. They depend
+    /// only on those two (and the RIB's cluster id), never on the prefix.
+    func exported(
+        _ original: PathAttributes, from peer: PeerID, rib: RIB<Prefix>
+    ) -> PathAttributes? {
+        guard let source = rib.peer(peer), communitiesPermit(original.communities)
         else { return nil }
 
-        var attributes = route.attributes
-        if route.peer != .local { attributes.unrecognized = passedOn(attributes.unrecognized) }
-        guard profile.isInternal else { return toExternal(attributes, of: route, from: source) }
+        var attributes = original
+        if peer != .local { attributes.unrecognized = passedOn(attributes.unrecognized) }
+        guard profile.isInternal else {
+            return toExternal(attributes, of: original, from: source)
+        }
         guard source.isInternal else { return toInternal(attributes) }
 
         guard let clusterID = rib.clusterID, source.isReflectorClient || profile.isReflectorClient
@@ -57,14 +72,14 @@ extension AdjRIBOut {
     }
 
     private func toExternal(
-        _ attributes: PathAttributes, of route: Route<Prefix>, from source: PeerInfo
+        _ attributes: PathAttributes, of original: PathAttributes, from source: PeerInfo
     ) -> PathAttributes? {
-        guard let nextHop = nextHop(for: route, from: source) else { return nil }
+        guard let nextHop = nextHop(for: original, from: source) else { return nil }
         var exported = attributes
         Prefix.setNextHop(nextHop, in: &exported)
         exported.asPath = exported.asPath.prepending(localAS)
         exported.localPreference = nil
-        if route.peer != .local { exported.multiExitDiscriminator = nil }
+        if source.id != .local { exported.multiExitDiscriminator = nil }
         clearReflectionAttributes(&exported)
         return exported
     }
@@ -98,9 +113,11 @@ extension AdjRIBOut {
 
     /// Next hop self, or the route's own next hop as RFC 4271 §5.1.3 (2) allows; nil when
     /// the family has no next hop self (a node without an IPv6 address).
-    private func nextHop(for route: Route<Prefix>, from source: PeerInfo) -> Prefix.Address? {
-        guard route.peer != .local, source.isInternal,
-            let original = Prefix.nextHop(in: route.attributes),
+    private func nextHop(
+        for attributes: PathAttributes, from source: PeerInfo
+    ) -> Prefix.Address? {
+        guard source.id != .local, source.isInternal,
+            let original = Prefix.nextHop(in: attributes),
             let sharedSubnet = Prefix.sharedSubnet(in: profile), sharedSubnet.contains(original)
         else { return Prefix.nextHopSelf(in: profile) }
         return original

@@ -18,10 +18,15 @@ import BGPWire
 /// The export rules are listed in `AdjRIBOut+ExportRules.swift`.
 ///
 /// Storage: the advertised and pending tables are a prefix, a 4-byte attribute index and a
-/// 4-byte source per entry, with the exported attribute sets interned per table.
+/// 4-byte source per entry. What is kept of a route is its attributes as the RIB holds them
+/// (interned here too, but sharing the RIB's copy-on-write storage, so a set costs a table
+/// slot) and its source: the attributes sent are made from them by the export rules each
+/// time updates are built, never stored. A change of what the rules give for the same
+/// route (a new cluster id) is therefore not seen by comparing: `reconcile(with:resending:)`
+/// sends every route again.
 public final class AdjRIBOut<Prefix: RIBPrefix> {
-    /// What the group is sent for one prefix: the exported attributes and the peer the best
-    /// route came from.
+    /// What the group is sent for one prefix: the best route's attributes as the RIB holds
+    /// them, from which the export rules make the ones sent, and the peer it came from.
     private struct Advertisement: Hashable {
         var attributes: AttributeIndex
         var source: PeerID
@@ -76,7 +81,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
         advertised.count - (advertisedBySource[source] ?? 0)
     }
 
-    /// The number of distinct exported attribute sets held, sent or pending.
+    /// The number of distinct route attribute sets held, sent or pending.
     var attributeSetCount: Int { attributeTable.count }
 
     // MARK: - Changes in
@@ -91,12 +96,13 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     }
 
     /// Queues the differences between what was sent and what `rib` now gives: to fill a new
-    /// table, and after a change of `policy`, of the RIB's cluster id or of a peer's client
-    /// status.
-    public func reconcile(with rib: RIB<Prefix>) {
+    /// table, and after a change of `policy` or of a peer's client status. After a change of
+    /// the RIB's cluster id, `resending` every advertised route, since the attributes sent
+    /// for the same route change with it.
+    public func reconcile(with rib: RIB<Prefix>, resending: Bool = false) {
         var memo = ExportMemo()
         for prefix in Array(advertised.keys) {
-            queue(prefix, rib.bestRoute(for: prefix), rib: rib, memo: &memo)
+            queue(prefix, rib.bestRoute(for: prefix), rib: rib, memo: &memo, forced: resending)
         }
         for route in rib.bestRoutes where advertised[route.prefix] == nil {
             queue(route.prefix, route, rib: rib, memo: &memo)
@@ -108,7 +114,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
 
     /// Takes the pending changes as updates and records them as sent: withdrawals first in
     /// one update, then one update per attribute set and source, prefixes sorted.
-    public func drain() -> [OutboundUpdate<Prefix>] {
+    public func drain(rib: RIB<Prefix>) -> [OutboundUpdate<Prefix>] {
         var withdrawn: [Prefix] = []
         var groups: [Advertisement: [Prefix]] = [:]
         var takenOver: [Advertisement: [Prefix]] = [:]
@@ -135,7 +141,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             }
         }
         pending.removeAll()
-        var drained = updates(withdrawn: withdrawn, groups: groups)
+        var drained = updates(withdrawn: withdrawn, groups: groups, rib: rib)
         for index in drained.indices where drained[index].source != nil {
             let key = advertisement(of: drained[index])
             drained[index].takenFromOtherSources = takenOver[key]?.sorted() ?? []
@@ -155,18 +161,20 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
 
     /// The whole table as last drained, one update per attribute set and source, for a member
     /// that joins the group or asks for a ROUTE-REFRESH (RFC 2918 §4). Changes nothing.
-    public func advertisedUpdates() -> [OutboundUpdate<Prefix>] {
+    public func advertisedUpdates(rib: RIB<Prefix>) -> [OutboundUpdate<Prefix>] {
         var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             groups[advertisement, default: []].append(prefix)
         }
-        return updates(withdrawn: [], groups: groups)
+        return updates(withdrawn: [], groups: groups, rib: rib)
     }
 
     /// The state of `prefixes` as last drained: announcements for those advertised, one
     /// withdrawal first for the rest; for a member catching up on drains it was left out of.
     /// Changes nothing.
-    public func advertisedUpdates(of prefixes: some Sequence<Prefix>) -> [OutboundUpdate<Prefix>] {
+    public func advertisedUpdates(
+        of prefixes: some Sequence<Prefix>, rib: RIB<Prefix>
+    ) -> [OutboundUpdate<Prefix>] {
         var withdrawn: [Prefix] = []
         var groups: [Advertisement: [Prefix]] = [:]
         for prefix in Set(prefixes) {
@@ -176,7 +184,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             }
             groups[advertisement, default: []].append(prefix)
         }
-        return updates(withdrawn: withdrawn, groups: groups)
+        return updates(withdrawn: withdrawn, groups: groups, rib: rib)
     }
 
     /// What a member moving from the group of `old` to this one must be sent: announcements
@@ -186,32 +194,36 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     ///
     /// Both tables are taken as last drained; what is pending in this one reaches the member
     /// with the next `drain()`. Changes nothing.
-    public func transition(from old: AdjRIBOut<Prefix>) -> [OutboundUpdate<Prefix>] {
-        var matching: [AttributeIndex: AttributeIndex?] = [:]
+    public func transition(
+        from old: AdjRIBOut<Prefix>, rib: RIB<Prefix>
+    ) -> [OutboundUpdate<Prefix>] {
+        var ours: [Advertisement: PathAttributes?] = [:]
+        var theirs: [Advertisement: PathAttributes?] = [:]
         var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             if let previous = old.advertised[prefix], previous.source == advertisement.source,
-                index(matching: previous.attributes, in: old, cache: &matching)
-                    == advertisement.attributes
+                old.sent(previous, rib: rib, cache: &theirs)
+                    == sent(advertisement, rib: rib, cache: &ours)
             {
                 continue
             }
             groups[advertisement, default: []].append(prefix)
         }
         let withdrawn = old.advertised.keys.filter { advertised[$0] == nil }
-        return updates(withdrawn: withdrawn, groups: groups)
+        return updates(withdrawn: withdrawn, groups: groups, rib: rib)
     }
 
     // MARK: - Helpers
 
     /// Makes the pending state of `prefix` lead to what `route`, its best route or nil, gives
-    /// this group. A state equal to the one sent leaves nothing pending.
+    /// this group. A state equal to the one sent leaves nothing pending, unless `forced`.
     private func queue(
-        _ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>, memo: inout ExportMemo
+        _ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>, memo: inout ExportMemo,
+        forced: Bool = false
     ) {
         let desired = route.flatMap { route -> Advertisement? in
             guard permits(prefix) else { return nil }
-            return exportedIndex(route, rib: rib, memo: &memo).map {
+            return advertisedIndex(route, rib: rib, memo: &memo).map {
                 Advertisement(attributes: $0, source: route.peer)
             }
         }
@@ -219,50 +231,60 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             attributeTable.release(advertisement.attributes)
         }
 
-        guard desired != advertised[prefix] else {
+        guard forced || desired != advertised[prefix] else {
             desired.map { attributeTable.release($0.attributes) }
             return
         }
         pending[prefix] = desired.map(PendingChange.announce) ?? .withdraw
     }
 
-    /// The interned export of `route`, with a reference for the caller, or nil when the
-    /// rules hold it. The prefixes of one UPDATE come in a row with the same attributes and
-    /// source, so the last answer is kept in `memo` and reused for them: one export and one
-    /// lookup per attribute set rather than per prefix.
-    private func exportedIndex(
+    /// The route's attributes interned here, with a reference for the caller, when the
+    /// rules export the route at all, else nil. The prefixes of one UPDATE come in a row
+    /// with the same attributes and source, so the last answer is kept in `memo` and reused
+    /// for them: one check of the rules and one lookup per attribute set, not per prefix.
+    private func advertisedIndex(
         _ route: Route<Prefix>, rib: RIB<Prefix>, memo: inout ExportMemo
     ) -> AttributeIndex? {
         if let last = memo.last, last.source == route.peer, last.attributes == route.attributes {
             last.exported.map { attributeTable.retain($0) }
             return last.exported
         }
-        let index = exported(route, rib: rib).map { attributeTable.intern($0) }
+        let exported = exports(route.attributes, from: route.peer, rib: rib)
+        let index = exported ? attributeTable.intern(route.attributes) : nil
         memo.clear(releasingFrom: &attributeTable)
         index.map { attributeTable.retain($0) }
         memo.last = (route.attributes, route.peer, index)
         return index
     }
 
-    /// The index in this table of the attribute set `index` stands for in `old`'s, or nil
-    /// when this table does not hold that set; `cache` remembers the answers.
-    private func index(
-        matching index: AttributeIndex, in old: AdjRIBOut<Prefix>,
-        cache: inout [AttributeIndex: AttributeIndex?]
-    ) -> AttributeIndex? {
-        if let known = cache[index] { return known }
-        let found = attributeTable.index(of: old.attributeTable[index])
-        cache[index] = .some(found)
-        return found
+    /// The attributes sent for `advertisement` under the rules as they are now, or nil if
+    /// they hold it (its source is gone); `cache` keeps the answers of one call.
+    private func sent(
+        _ advertisement: Advertisement, rib: RIB<Prefix>,
+        cache: inout [Advertisement: PathAttributes?]
+    ) -> PathAttributes? {
+        if let known = cache[advertisement] { return known }
+        let attributes = exported(
+            attributeTable[advertisement.attributes], from: advertisement.source, rib: rib)
+        cache[advertisement] = .some(attributes)
+        return attributes
     }
 
+    /// One update per advertisement with the attributes the rules make of it, prefixes
+    /// sorted, the updates in prefix order, after one withdrawal of `withdrawn`. An
+    /// advertisement the rules now hold (its source went down since it was queued) is left
+    /// to the drain that will replace it.
     private func updates(
-        withdrawn: [Prefix], groups: [Advertisement: [Prefix]]
+        withdrawn: [Prefix], groups: [Advertisement: [Prefix]], rib: RIB<Prefix>
     ) -> [OutboundUpdate<Prefix>] {
-        var updates = groups.map { advertisement, prefixes in
-            OutboundUpdate(
-                withdrawn: [], attributes: attributeTable[advertisement.attributes],
-                announced: prefixes.sorted(), source: advertisement.source)
+        var cache: [Advertisement: PathAttributes?] = [:]
+        var updates = groups.compactMap { advertisement, prefixes -> OutboundUpdate<Prefix>? in
+            guard let attributes = sent(advertisement, rib: rib, cache: &cache) else {
+                return nil
+            }
+            return OutboundUpdate(
+                withdrawn: [], attributes: attributes, announced: prefixes.sorted(),
+                source: advertisement.source)
         }
         updates.sort { $0.announced[0] < $1.announced[0] }
         guard !withdrawn.isEmpty else { return updates }

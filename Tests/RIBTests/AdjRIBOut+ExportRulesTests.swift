@@ -22,9 +22,31 @@ import Testing
         var reach: [PeerID: [IPv4Prefix]] = [:]
         for (target, table) in zip(targets, tables) where target.id != source.id {
             table.apply(changes, rib: rib)
-            reach[target.id] = table.drain().flatMap(\.announced)
+            reach[target.id] = table.drain(rib: rib).flatMap(\.announced)
         }
         return reach
+    }
+
+    /// `exports`, which the table asks first, never disagrees with `exported`: every kind of
+    /// source to every kind of group, reflecting or not, with and without the communities
+    /// that hold routes back, and with a group that has no IPv4 next hop to give.
+    @Test(arguments: [nil, T.clusterID])
+    func exportsAgreesWithExported(clusterID: IPv4Address?) {
+        let peers = [T.clientA, T.internalA, T.externalA, T.externalC]
+        let rib = T.makeRIB(peers, clusterID: clusterID)
+        let groups = peers.map { T.table(for: $0) }
+        let communities: [[Community]] = [[], [.noExport], [.noAdvertise]]
+        for source in peers + [rib.peer(.local)!] {
+            for group in groups {
+                for list in communities {
+                    let attributes = T.attributes(
+                        source.isInternal ? [] : [65001], communities: list)
+                    #expect(
+                        group.exports(attributes, from: source.id, rib: rib)
+                            == (group.exported(attributes, from: source.id, rib: rib) != nil))
+                }
+            }
+        }
     }
 
     // MARK: - Which routes are reflected
@@ -64,7 +86,7 @@ import Testing
         tables.forEach { $0.apply(originated, rib: rib) }
 
         for table in tables {
-            let updates = table.drain()
+            let updates = table.drain(rib: rib)
             #expect(updates.map(\.announced) == [[prefix], [other]])
             #expect(updates.allSatisfy { $0.attributes.nextHop == T.nextHopSelf })
             #expect(updates.allSatisfy { $0.attributes.originatorID == nil })
@@ -78,7 +100,7 @@ import Testing
         let rib = T.makeRIB([source], clusterID: T.clusterID)
         let out = T.table(for: T.clientB)
         T.announce(source, [prefix], attributes, on: rib, to: out)
-        return out.drain().first?.attributes
+        return out.drain(rib: rib).first?.attributes
     }
 
     @Test func aReflectedRouteKeepsItsAttributesAndGainsOriginatorAndCluster() {
@@ -115,7 +137,7 @@ import Testing
         attributes.clusterList = [IPv4Address(10, 0, 0, 200)]
         T.announce(T.clientA, [prefix], attributes, on: rib, to: out)
 
-        let sent = out.drain().first?.attributes
+        let sent = out.drain(rib: rib).first?.attributes
         #expect(sent?.asPath == ASPath(sequence: [T.localAS]))
         #expect(sent?.originatorID == nil)
         #expect(sent?.clusterList == [])
@@ -133,17 +155,17 @@ import Testing
         client.isReflectorClient = true
         rib.updatePeer(client)
         out.reconcile(with: rib)
-        #expect(out.drain().map(\.announced) == [[prefix]])
+        #expect(out.drain(rib: rib).map(\.announced) == [[prefix]])
     }
 
     @Test func clearingTheClusterIDWithdrawsReflectedRoutesAfterReconcile() {
         let rib = T.makeRIB([T.clientA], clusterID: T.clusterID)
         let out = T.table(for: T.clientB)
         T.announce(T.clientA, [prefix], T.attributes([]), on: rib, to: out)
-        _ = out.drain()
+        _ = out.drain(rib: rib)
 
         rib.clusterID = nil
         out.reconcile(with: rib)
-        #expect(out.drain().map(\.withdrawn) == [[prefix]])
+        #expect(out.drain(rib: rib).map(\.withdrawn) == [[prefix]])
     }
 }

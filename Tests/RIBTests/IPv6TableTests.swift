@@ -43,7 +43,7 @@ struct IPv6TableTests {
         let rib = makeRIB([T.internalA])
         let out = table(for: T.internalA, nextHopSelf: ourAddress)
         out.apply(rib.originate(container, attributes: PathAttributes()), rib: rib)
-        let update = try #require(out.drain().first)
+        let update = try #require(out.drain(rib: rib).first)
         #expect(update.announced == [container])
         #expect(update.attributes.multiprotocolNextHop == .ipv6(global: ourAddress, linkLocal: nil))
         #expect(update.attributes.nextHop == nil)
@@ -59,7 +59,7 @@ struct IPv6TableTests {
                 from: T.internalA.id, withdrawn: [], announced: [learned],
                 attributes: learnedAttributes(from: T.internalA)),
             rib: rib)
-        let updates = out.drain()
+        let updates = out.drain(rib: rib)
         #expect(updates.map(\.announced) == [[learned]])
         // Reflected: the next hop is the source's own (RFC 4456 §10).
         #expect(
@@ -80,10 +80,10 @@ struct IPv6TableTests {
         onLink.apply(changes, rib: rib)
         elsewhere.apply(changes, rib: rib)
         #expect(
-            onLink.drain().first?.attributes.multiprotocolNextHop
+            onLink.drain(rib: rib).first?.attributes.multiprotocolNextHop
                 == .ipv6(global: peerNextHop, linkLocal: nil))
         #expect(
-            elsewhere.drain().first?.attributes.multiprotocolNextHop
+            elsewhere.drain(rib: rib).first?.attributes.multiprotocolNextHop
                 == .ipv6(global: ourAddress, linkLocal: nil))
     }
 
@@ -96,7 +96,7 @@ struct IPv6TableTests {
                 from: T.externalA.id, withdrawn: [], announced: [outside, learned],
                 attributes: learnedAttributes(from: T.externalA)),
             rib: rib)
-        #expect(out.drain().map(\.announced) == [[learned]])
+        #expect(out.drain(rib: rib).map(\.announced) == [[learned]])
     }
 
     @Test func aProfileExportingEveryRouteSendsPrefixesOutsideThePools() {
@@ -112,7 +112,7 @@ struct IPv6TableTests {
                 from: T.externalA.id, withdrawn: [], announced: [outside],
                 attributes: learnedAttributes(from: T.externalA)),
             rib: rib)
-        let update = out.drain().first
+        let update = out.drain(rib: rib).first
         #expect(update?.announced == [outside])
         #expect(update?.attributes.asPath == ASPath(sequence: [T.localAS, 65001]))
     }
@@ -125,13 +125,13 @@ struct IPv6TableTests {
                 from: T.externalA.id, withdrawn: [], announced: [learned],
                 attributes: learnedAttributes(from: T.externalA)),
             rib: rib)
-        _ = out.drain()
+        _ = out.drain(rib: rib)
         let changes = rib.update(
             from: T.externalA.id, withdrawn: [learned], announced: [],
             attributes: PathAttributes())
         #expect(changes.map(\.current) == [nil])
         out.apply(changes, rib: rib)
-        #expect(out.drain().map(\.withdrawn) == [[learned]])
+        #expect(out.drain(rib: rib).map(\.withdrawn) == [[learned]])
         #expect(rib.prefixCount == 0)
     }
 }

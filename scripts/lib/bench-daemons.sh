@@ -143,7 +143,7 @@ frr_start() {
     } >"$DIR/frr/bgpd.conf"
     if [ "$KERNEL" = yes ]; then
         echo "hostname bench" >"$DIR/frr/zebra.conf"
-        spawn_in "$NS_D" "$DIR/zebra.log" /usr/lib/frr/zebra -S -f "$DIR/frr/zebra.conf" \
+        spawn_in "$NS_D" "$DIR/zebra.log" /usr/lib/frr/zebra -u root -g root -f "$DIR/frr/zebra.conf" \
             -i "$DIR/frr/zebra.pid" --vty_socket "$DIR/frr" -z "$DIR/frr/zserv.api" -P 0 \
             -s 134217728 --log stdout
         wait_until 10 test -S "$DIR/frr/zserv.api" || warn "zebra did not start"

@@ -88,7 +88,7 @@ s4_start_bird() {
     s4_bird_config a $S4_A $S4_B "learn; ipv4 { import all; export none; }" \
         "export all; next hop self;"
     s4_bird_config b $S4_B $S4_A "ipv4 { import none; export all; }" \
-        "import all; export none; gateway direct;"
+        "import all; export none;"
     spawn_in "$NS_A" "$DIR/bird-a.out" bird -f -c "$DIR/bird-a.conf" -s "$DIR/bird-a.ctl" \
         -P "$DIR/bird-a.pid"
     spawn_in "$NS_B" "$DIR/bird-b.out" bird -f -c "$DIR/bird-b.conf" -s "$DIR/bird-b.ctl" \
@@ -104,7 +104,7 @@ router id $2;
 protocol device { scan time 60; }
 protocol kernel { $4; }
 protocol bgp peer {
-    local $2 as $DAEMON_AS; neighbor $3 as $DAEMON_AS;
+    local $2 as $DAEMON_AS; neighbor $3 as $DAEMON_AS; direct;
     connect retry time 1; error wait time 1, 2;
     ipv4 { $5 };
 }
@@ -129,7 +129,7 @@ s4_stamp() {
     awk -v prefix="$2" '
         $1 ~ /^\[/ && $2 == prefix {
             split(substr($1, 13, 15), t, ":")
-            print t[1] * 3600 + t[2] * 60 + t[3]
+            printf "%.6f\n", t[1] * 3600 + t[2] * 60 + t[3]
             exit
         }' "$1"
 }
@@ -153,7 +153,7 @@ run_s4() {
     s4_watch "$NS_A" "$DIR/monitor-a.log"
     s4_watch "$NS_B" "$DIR/monitor-b.log"
     if ! "s4_start_$daemon"; then
-        NOTE[$key]="the two hosts did not peer: $(tail -n 1 "$DIR"/*.log 2>/dev/null | tail -n 1)"
+        NOTE[$key]="the two hosts did not peer: $(cat "$DIR"/b*.{out,log} 2>/dev/null | tail -n 1)"
         finish_run "$key" 3
         s4_tear_down
         return

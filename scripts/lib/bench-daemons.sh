@@ -142,8 +142,12 @@ frr_start() {
         echo " exit-address-family"
     } >"$DIR/frr/bgpd.conf"
     if [ "$KERNEL" = yes ]; then
+        # zebra has no -S: it runs as frr (keeping its network capabilities), so its folder
+        # is frr's and the folders above it can be passed through.
         echo "hostname bench" >"$DIR/frr/zebra.conf"
-        spawn_in "$NS_D" "$DIR/zebra.log" /usr/lib/frr/zebra -u root -g root -f "$DIR/frr/zebra.conf" \
+        chmod a+x "$TOP" "$DIR"
+        chown -R frr:frr "$DIR/frr"
+        spawn_in "$NS_D" "$DIR/zebra.log" /usr/lib/frr/zebra -f "$DIR/frr/zebra.conf" \
             -i "$DIR/frr/zebra.pid" --vty_socket "$DIR/frr" -z "$DIR/frr/zserv.api" -P 0 \
             -s 134217728 --log stdout
         wait_until 10 test -S "$DIR/frr/zserv.api" || warn "zebra did not start"
@@ -170,9 +174,11 @@ openbgpd_start() {
         echo "socket \"$DIR/bgpd.sock\""
         echo "fib-update $fib"
         for ((i = 0; i < SENDERS; i++)); do
-            echo "neighbor $(sender_ip $i) { remote-as $(sender_as $i); passive }"
+            printf 'neighbor %s {\n    remote-as %s\n    passive\n}\n' "$(sender_ip $i)" \
+                "$(sender_as $i)"
         done
-        echo "neighbor $MONITOR_IP { remote-as $MONITOR_AS; passive; set nexthop self }"
+        printf 'neighbor %s {\n    remote-as %s\n    passive\n    set nexthop self\n}\n' \
+            "$MONITOR_IP" "$MONITOR_AS"
         echo "allow from any"
         echo "allow to any"
     } >"$DIR/bgpd.conf"

@@ -67,14 +67,14 @@ set_up_network() {
 # `cleanup` never signals a reused one, and deletes the namespaces with their routes.
 tear_down_network() {
     local pids
-    pids=$(ip netns pids "$NS_D" 2>/dev/null)
+    pids=$(ip netns pids "$NS_D" 2>/dev/null; ip netns pids "$NS_B" 2>/dev/null)
     [ -n "$pids" ] && kill -TERM $pids 2>/dev/null
     for _ in $(seq 50); do
-        [ -z "$(ip netns pids "$NS_D" 2>/dev/null)" ] && break
+        [ -z "$(ip netns pids "$NS_D"; ip netns pids "$NS_B")" ] 2>/dev/null && break
         sleep 0.1
     done
-    ip netns pids "$NS_D" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
-    ip netns pids "$NS_B" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+    pids=$(ip netns pids "$NS_D" 2>/dev/null; ip netns pids "$NS_B" 2>/dev/null)
+    [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
     for pid in "${BRINDLE_PIDS[@]:$FIRST_PID_INDEX}"; do wait "$pid" 2>/dev/null; done
     BRINDLE_PIDS=("${BRINDLE_PIDS[@]:0:$FIRST_PID_INDEX}")
     ip netns del "$NS_D" 2>/dev/null

@@ -36,6 +36,8 @@ let package = Package(
         .executableTarget(
             name: "brindlectl", dependencies: ["Store", "Control", "BGPWire", "Kernel"]),
         .executableTarget(name: "brindle-load", dependencies: ["BGPWire", "EventLoop"]),
+        .executableTarget(
+            name: "brindle-bench", dependencies: ["BGPWire", "EventLoop", "Kernel", "CLinux"]),
 
         // Tests mirror the targets.
         .testTarget(name: "BGPWireTests", dependencies: ["BGPWire"]),
@@ -48,5 +50,7 @@ let package = Package(
         .testTarget(
             name: "brindle-loadTests",
             dependencies: ["brindle-load", "BGPWire", "EventLoop", "CLinux"]),
+        .testTarget(
+            name: "brindle-benchTests", dependencies: ["brindle-bench", "BGPWire", "EventLoop"]),
     ]
 )

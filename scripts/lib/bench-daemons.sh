@@ -34,7 +34,8 @@ brindled_ctl() {
 # Adds a passive peer that gets every route (--export all); a brindlectl without that option
 # gets the peer without it, and the run is marked as lacking it (it will time out).
 brindled_peer() {
-    brindled_ctl bgp peer add "$1" as "$2" --passive --export all && return 0
+    "$BIN/brindlectl" --store "$DIR/store.db" bgp peer add "$1" as "$2" --passive --export all \
+        >>"$DIR/brindlectl.log" 2>&1 && return 0
     BRINDLED_NO_EXPORT=1
     brindled_ctl bgp peer add "$1" as "$2" --passive
 }
@@ -193,11 +194,12 @@ openbgpd_version() { bgpd -V 2>&1 | head -n 1; }
 # Debian 12's 7.7 is not, and its fib-update does nothing on Linux.
 openbgpd_protocol() { ldd "$(command -v bgpd)" 2>/dev/null | grep -q libmnl && echo 186; }
 
-# The child whose title names the route decision engine; the parent when none is found.
+# The route decision engine: the child started as `bgpd -R` (-S is the session engine, -T
+# the RTR engine); the parent when none is found.
 openbgpd_rib_pid() {
     local child
     for child in $(pgrep -P "$DAEMON_PID"); do
-        tr '\0' ' ' <"/proc/$child/cmdline" 2>/dev/null | grep -q "route decision" \
+        tr '\0' ' ' <"/proc/$child/cmdline" 2>/dev/null | grep -q -- " -R " \
             && { echo "$child"; return; }
     done
     echo "$DAEMON_PID"

@@ -228,14 +228,16 @@ no_kernel_reason() {
     esac
 }
 
-# brindle-bench insert in a namespace of its own, through a dummy interface's neighbour.
+# brindle-bench insert in a namespace of its own, through a neighbour on a veth whose both
+# ends stay in it (the dummy link type may be missing).
 run_inserter() {
     local key=S3:insert namespace=$P-insert
     say "S3: the raw inserter, $S3_PREFIXES routes"
     add_namespace "$namespace"
-    ip -n "$namespace" link add dum0 type dummy
-    ip -n "$namespace" link set dum0 up
-    ip -n "$namespace" addr add 10.222.0.1/24 dev dum0
+    ip -n "$namespace" link add v0 type veth peer name v1
+    ip -n "$namespace" link set v0 up
+    ip -n "$namespace" link set v1 up
+    ip -n "$namespace" addr add 10.222.0.1/24 dev v0
     ip netns exec "$namespace" "$BIN/brindle-bench" insert --count "$S3_PREFIXES" \
         --via 10.222.0.2 >"$TOP/$key.json" 2>"$TOP/$key.err"
     finish_run "$key" $?

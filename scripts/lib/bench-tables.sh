@@ -6,8 +6,8 @@ number() { [ -n "$2" ] && printf "%.${1}f" "$2" || printf 'n/a'; }
 mebibytes() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || printf 'n/a'; }
 # A ratio a / b as x0.00; n/a unless both are there.
 ratio() {
-    [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" 'BEGIN { printf "x%.2f", a / b }' \
-        || printf 'n/a'
+    [ -n "$1" ] && [ -n "$2" ] && awk -v a="$1" -v b="$2" \
+        'BEGIN { if (b == 0) printf "n/a"; else printf "x%.2f", a / b }' || printf 'n/a'
 }
 
 # Bytes of RSS growth per path held: (RSS at convergence - RSS before) / paths. The daemon
@@ -135,6 +135,14 @@ kernel_rate() {
         && awk -v s="$seconds" -v r="$routes" 'BEGIN { if (s > 0) printf "%.0f", r / s }'
 }
 
+# The kernel's result (kernel-watch saw every route) and the monitor's, apart.
+s3_result() {
+    local kernel=FAILED
+    [ "${RESULT[$1]:-}" = n/a ] && { echo n/a; return; }
+    [ "${KERNEL_REPORT[$1]:-1}" -eq 0 ] && kernel=ok
+    echo "kernel $kernel, monitor $(result_of "$1")"
+}
+
 table_S3() {
     local key daemon raw
     echo "**S3**: synthetic:$S3_PREFIXES learned from one sender into the kernel, the daemon's"
@@ -142,7 +150,7 @@ table_S3() {
     echo "(its protocol's route notifications; kernel s: from the first route to the last);"
     echo "the raw inserter writes the same prefixes with batched netlink and no daemon."
     echo
-    echo "| daemon | version | result | kernel routes | kernel s | routes/s | x raw inserter" \
+    echo "| daemon | version | results | kernel routes | kernel s | routes/s | x raw inserter" \
         "| monitor converged s | CPU s | peak RSS MiB |"
     echo "|---|---|---|---|---|---|---|---|---|---|"
     key=S3:insert
@@ -153,7 +161,7 @@ table_S3() {
         "$(number 2 "$(converged S3:direct)") | | |"
     for daemon in "${DAEMON_LIST[@]}"; do
         key=S3:$daemon
-        echo "| $daemon | ${VERSION[$daemon]:-} | $(result_of "$key")" \
+        echo "| $daemon | ${VERSION[$daemon]:-} | $(s3_result "$key")" \
             "| $(kernel_field "$key" routes) | $(number 3 "$(kernel_seconds "$key")")" \
             "| $(number 0 "$(kernel_rate "$key")") | $(ratio "$(kernel_rate "$key")" "$raw")" \
             "| $(number 2 "$(converged "$key")") | ${CPU[$key]:-n/a}" \

@@ -177,11 +177,7 @@ scenario_S1r() {
     SENDERS=1 PER_SENDER= KERNEL=no
     S1R_TABLES=()
     if [ -f "$IPASN" ]; then
-        if [ -n "$S1R_LINES" ]; then
-            zcat "$IPASN" | head -n "$S1R_LINES" >"$TOP/ipasn.txt"
-        else
-            zcat "$IPASN" >"$TOP/ipasn.txt"
-        fi
+        real_prefixes "$TOP/ipasn.txt"
         S1R_TABLES+=(S1r)
         run_all S1r "prefixes:$TOP/ipasn.txt"
     else
@@ -193,6 +189,24 @@ scenario_S1r() {
     zcat "$BVIEW" >"$TOP/bview.mrt"
     S1R_TABLES+=(S1m)
     run_all S1m "mrt:$TOP/bview.mrt"
+}
+
+# Writes to $1 the prefix list, its first S1R_LINES prefixes at quick size, without those
+# whose origin is one of the benchmark's own ASes (their number in S1R_DROPPED): every daemon
+# drops a path holding its own AS (RFC 4271 section 9.1.2), some never send the monitor one
+# holding the monitor's.
+real_prefixes() {
+    local own="$DAEMON_AS $MONITOR_AS" i
+    for ((i = 0; i < S2_SENDERS; i++)); do own+=" $((SENDER_AS + i))"; done
+    : >"$1"
+    S1R_DROPPED=$(zcat "$IPASN" | awk -F'\t' -v own="$own" -v limit="${S1R_LINES:-0}" \
+        -v out="$1" '
+        BEGIN { split(own, list, " "); for (i in list) skip[list[i]] = 1 }
+        /^;/ { next }
+        limit > 0 && ++lines > limit { exit }
+        ($2 in skip) { dropped++; next }
+        { print >out }
+        END { print dropped + 0 }')
 }
 
 scenario_S2() {

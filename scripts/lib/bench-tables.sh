@@ -76,7 +76,8 @@ session_ratios() {
     local scenario=$1 mine=$1:brindled best_time best_memory time_name
     [ "${RESULT[$mine]:-}" = ok ] || return 0
     if [ "${RESULT[$scenario:bird]:-}" = ok ]; then
-        echo "| brindled / BIRD | | | $(ratio "$(converged "$mine")" "$(converged "$scenario:bird")")" \
+        echo "| brindled / BIRD | | |" \
+            "$(ratio "$(converged "$mine")" "$(converged "$scenario:bird")")" \
             "| $(ratio "${CPU[$mine]}" "${CPU[$scenario:bird]}") | | $(ratio \
             "$(bytes_per_path "$mine")" "$(bytes_per_path "$scenario:bird")") | | |"
     fi
@@ -106,8 +107,9 @@ table_S1r() {
     fi
     for table in "${S1R_TABLES[@]}"; do
         case $table in
-            S1r) table_session S1r "as S1 with the real prefixes of $(basename "$IPASN")${S1R_LINES:+
-(its first $S1R_LINES lines)}, attributes synthetic around each origin AS." ;;
+            S1r) table_session S1r "as S1 with the real prefixes of $(basename "$IPASN")\
+${S1R_LINES:+ (its first $S1R_LINES prefixes)}, attributes synthetic around each origin
+AS; the $S1R_DROPPED whose origin is one of the benchmark's own ASes are left out." ;;
             S1m) echo
                  table_session S1m "as S1 with the real MRT table $(basename "$BVIEW")" \
                      "(TABLE_DUMP, first entry per prefix)." ;;
@@ -179,6 +181,8 @@ table_S3() {
     done
 }
 
+milliseconds() { number 1 "$(field "$1" "$2")"; }
+
 table_S4() {
     local key daemon
     echo "**S4**: $S4_ADDS container addresses added on host A one at a time, each until its"
@@ -193,9 +197,9 @@ table_S4() {
         key=S4:$daemon
         [ "${RESULT[$key]:-}" = n/a ] && continue
         echo "| $daemon | ${VERSION[$daemon]:-} | $(result_of "$key") | $(field "$key" done)" \
-            "| $(number 1 "$(field "$key" total_p50_ms)") | $(number 1 "$(field "$key" total_p99_ms)")" \
-            "| $(number 1 "$(field "$key" total_max_ms)") | $(number 1 "$(field "$key" from_a_p50_ms)")" \
-            "| $(number 1 "$(field "$key" from_a_p99_ms)") |"
+            "| $(milliseconds "$key" total_p50_ms) | $(milliseconds "$key" total_p99_ms)" \
+            "| $(milliseconds "$key" total_max_ms) | $(milliseconds "$key" from_a_p50_ms)" \
+            "| $(milliseconds "$key" from_a_p99_ms) |"
     done
     [ "${RESULT[S4:brindled]:-}" = ok ] && [ "${RESULT[S4:bird]:-}" = ok ] \
         && echo "| brindled / BIRD | | | | $(ratio "$(field S4:brindled total_p50_ms)" \
@@ -214,7 +218,8 @@ table_S5() {
     for key in S5:synthetic S5:mrt; do
         [ -n "${RESULT[$key]:-}" ] || continue
         echo "| ${key#S5:} | $(result_of "$key") | $(field "$key" prefixes)" \
-            "| $(number 2 "$(field "$key" seconds)") | $(number 0 "$(field "$key" prefixes_per_s)") |"
+            "| $(number 2 "$(field "$key" seconds)")" \
+            "| $(number 0 "$(field "$key" prefixes_per_s)") |"
     done
     echo
     notes S5:synthetic S5:mrt

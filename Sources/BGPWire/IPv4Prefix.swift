@@ -22,7 +22,7 @@ public struct IPv4Prefix: Hashable, Comparable, Sendable {
         guard parts.count <= 2, let address = IPv4Address(parts[0]) else { return nil }
         var length: UInt8 = 32
         if parts.count == 2 {
-            guard parts[1].count <= 2, parts[1].allSatisfy(\.isASCII),
+            guard parts[1].count <= 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }),
                 let parsed = UInt8(parts[1]), parsed <= 32
             else { return nil }
             length = parsed

@@ -21,8 +21,9 @@ public struct IPv6Prefix: Hashable, Comparable, Sendable {
         guard parts.count <= 2, let address = IPv6Address(parts[0]) else { return nil }
         var length: UInt8 = 128
         if parts.count == 2 {
-            guard (1...3).contains(parts[1].count), parts[1].allSatisfy(\.isASCII),
-                parts[1].count == 1 || parts[1].first != "0",
+            let digits = parts[1]
+            guard (1...3).contains(digits.count), digits.allSatisfy({ ("0"..."9").contains($0) }),
+                digits.count == 1 || parts[1].first != "0",
                 let parsed = UInt8(parts[1]), parsed <= 128
             else { return nil }
             length = parsed

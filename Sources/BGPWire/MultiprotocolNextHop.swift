@@ -1,6 +1,9 @@
 /// The Network Address of Next Hop field of MP_REACH_NLRI (RFC 4760 §3), for the families
 /// this codec decodes.
-public enum MultiprotocolNextHop: Sendable, Hashable {
+///
+/// Indirect, so that the 33 bytes of an IPv6 pair are one pointer inside every stored
+/// `PathAttributes`, most of which have no such next hop.
+public indirect enum MultiprotocolNextHop: Sendable, Hashable {
     /// Four octets, for IPv4 unicast.
     case ipv4(IPv4Address)
     /// Sixteen octets of global address, or 32 with a link-local address after it, which

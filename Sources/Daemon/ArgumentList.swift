@@ -100,6 +100,7 @@ public struct ArgumentList: Sendable {
         if let retry = try value("--connect-retry", as: "a number of seconds", Self.seconds) {
             configuration.connectRetryTime = retry
         }
+        configuration.installsLearnedRoutes = !flag("--no-kernel-routes")
     }
 
     private static func port(_ text: String) -> UInt16? {

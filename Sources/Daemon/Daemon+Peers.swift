@@ -71,7 +71,8 @@ extension Daemon {
             isInternal: info.isInternal, isReflectorClient: info.isReflectorClient,
             nextHopSelf: routerID, ipv6NextHopSelf: desired.ipv6Address, sharedSubnet: subnet,
             ipv6SharedSubnet: subnet == nil
-                ? nil : desired.ipv6Address.flatMap(Interfaces.connectedSubnet(of:)))
+                ? nil : desired.ipv6Address.flatMap(Interfaces.connectedSubnet(of:)),
+            exportsEveryRoute: peer.exportsEveryRoute)
     }
 
     func peerDown(_ peer: Peer, reason: String) {
@@ -125,7 +126,7 @@ extension Daemon {
                 update, attributes, nextHop: nextHop, count: announced.count, from: peer)
             if accepted, let nextHop, !Self.isInstallable(nextHop) {
                 logger.warning(
-                    "next hop link-local or ipv4-mapped, routes kept but not installed",
+                    "next hop ipv4-mapped, routes kept but not installed",
                     peer.logFields.merging([.nextHop: nextHop, .count: announced.count]) { $1 })
             }
             changes += family.rib.update(
@@ -165,16 +166,14 @@ extension Daemon {
         return false
     }
 
-    /// As for NEXT_HOP (RFC 6890 blocks, checked by the decoder): an IPv6 next hop that no
-    /// router can have (unspecified, loopback, multicast) makes the routes unusable, and they
-    /// count as withdrawn.
+    /// RFC 7606 §7.3 makes a NEXT_HOP that no router can have treat-as-withdraw; the one in
+    /// MP_REACH_NLRI, whose length alone the decoder checks (RFC 7606 §7.11), is judged the
+    /// same way here, IPv6 by RFC 2545 §3, which puts a global address first.
     private func isUsable(_ nextHop: IPAddress?, _ fields: [LogKey: Any]) -> Bool {
-        guard case .v6(let address) = nextHop, let kind = address.specialPurpose else {
-            return true
-        }
+        guard let nextHop, let reason = nextHop.unusableAsNextHop else { return true }
         logger.warning(
-            "ipv6 next hop unusable, treating as withdraw",
-            fields.merging([.nextHop: address, .reason: kind]) { $1 })
+            "next hop is not a unicast address, treating as withdraw",
+            fields.merging([.nextHop: nextHop, .reason: reason]) { $1 })
         return false
     }
 

@@ -8,7 +8,11 @@ extension Daemon {
     func apply<P>(_ changes: [BestPathChange<P>], in family: FamilyTables<P>) {
         guard !changes.isEmpty else { return }
         for change in changes {
-            queueKernel(change.prefix.neutral, kernelRoute(for: change.current))
+            // Only what changes the kernel's route is written: not a new MED alone, and
+            // nothing with --no-kernel-routes.
+            let route = kernelRoute(for: change.current)
+            guard route != kernelRoute(for: change.previous) else { continue }
+            queueKernel(change.prefix.neutral, route)
         }
         for group in family.groups.values {
             group.table.apply(changes, rib: family.rib)
@@ -22,7 +26,8 @@ extension Daemon {
         guard let route else { return nil }
         let prefix = route.prefix.neutral
         guard route.peer == .local else {
-            guard let nextHop = P.nextHop(in: route.attributes).map(P.neutral),
+            guard configuration.installsLearnedRoutes,
+                let nextHop = P.nextHop(in: route.attributes).map(P.neutral),
                 Self.isInstallable(nextHop)
             else { return nil }
             return KernelRoute(
@@ -31,12 +36,12 @@ extension Daemon {
         return localKernelRoute(for: prefix)
     }
 
-    /// Whether the kernel can route via `nextHop` as a gateway of its own family: not a
-    /// link-local IPv6 address, which would need the interface, nor an IPv4-mapped one
-    /// (RFC 5549), which would need an IPv4 gateway for an IPv6 route.
+    /// Whether the kernel can route via `nextHop` as a gateway of its own family: not an
+    /// IPv4-mapped IPv6 address (RFC 5549), which would need an IPv4 gateway for an IPv6
+    /// route. (Next hops no router can have never get this far: see `isUsable`.)
     static func isInstallable(_ nextHop: IPAddress) -> Bool {
         guard case .v6(let address) = nextHop else { return true }
-        return !address.isLinkLocal && !address.isIPv4Mapped
+        return !address.isIPv4Mapped
     }
 
     /// The route to a local container's host-side interface.

@@ -24,6 +24,9 @@ public struct DaemonConfiguration: Sendable {
     public var holdTime: UInt16
     /// Seconds between connection attempts to an unreachable peer.
     public var connectRetryTime: Double
+    /// Whether routes learned from peers go into the kernel; off for a route reflector
+    /// that forwards no traffic (`--no-kernel-routes`). Local container routes always do.
+    public var installsLearnedRoutes: Bool
 
     /// The defaults for a node: store under /var/lib/brindle, socket under /run/brindle.
     public init(node: String) {
@@ -38,6 +41,7 @@ public struct DaemonConfiguration: Sendable {
         kernelProtocol = 150
         holdTime = 90
         connectRetryTime = 5
+        installsLearnedRoutes = true
     }
 
     /// The pid file actually used: the configured one, or one beside the store

@@ -118,23 +118,27 @@ struct DesiredPeer: Equatable {
     var maxPrefixes: Int?
     /// Seconds to stay down after the limit was broken; nil to stay down.
     var maxPrefixRestart: Int?
+    /// Whether the peer is sent every route, not only the pools'.
+    var exportsEveryRoute = false
 
     /// A configured peer of the store, global or for this node.
     init(_ peer: BGPPeer, type: PeerType) {
         self.init(
             autonomousSystem: peer.asNumber, type: type, passive: peer.passive,
-            maxPrefixes: peer.maxPrefixes, maxPrefixRestart: peer.maxPrefixRestart)
+            maxPrefixes: peer.maxPrefixes, maxPrefixRestart: peer.maxPrefixRestart,
+            exportsEveryRoute: peer.export == .all)
     }
 
     init(
         autonomousSystem: UInt32, type: PeerType, passive: Bool = false,
-        maxPrefixes: Int? = nil, maxPrefixRestart: Int? = nil
+        maxPrefixes: Int? = nil, maxPrefixRestart: Int? = nil, exportsEveryRoute: Bool = false
     ) {
         self.autonomousSystem = autonomousSystem
         self.type = type
         self.passive = passive
         self.maxPrefixes = maxPrefixes
         self.maxPrefixRestart = maxPrefixRestart
+        self.exportsEveryRoute = exportsEveryRoute
     }
 }
 

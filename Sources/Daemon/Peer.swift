@@ -41,6 +41,8 @@ final class Peer {
     let maxPrefixes: Int?
     /// Seconds the session stays down after the limit was broken; nil to stay down.
     let maxPrefixRestart: Int?
+    /// Whether the peer is sent every route, not only the pools'.
+    let exportsEveryRoute: Bool
 
     unowned let daemon: Daemon
     /// The settings every connection's state machine starts from.
@@ -57,6 +59,7 @@ final class Peer {
         type = desired.type
         maxPrefixes = desired.maxPrefixes
         maxPrefixRestart = desired.maxPrefixRestart
+        exportsEveryRoute = desired.exportsEveryRoute
         sessionConfiguration = configuration
         primary = SessionConnection(configuration: configuration, locallyInitiated: true)
     }
@@ -93,12 +96,13 @@ final class Peer {
         primary.retire(loop: daemon.loop)
     }
 
-    /// Whether the session runs as `wanted` asks: the same AS, passive mode and prefix
-    /// limit. A session that does not is restarted with the new terms.
+    /// Whether the session runs as `wanted` asks: the same AS, passive mode, prefix limit
+    /// and export scope. A session that does not is restarted with the new terms.
     func matches(_ wanted: DesiredPeer) -> Bool {
         wanted.autonomousSystem == autonomousSystem
             && wanted.passive == sessionConfiguration.passive
             && wanted.maxPrefixes == maxPrefixes && wanted.maxPrefixRestart == maxPrefixRestart
+            && wanted.exportsEveryRoute == exportsEveryRoute
     }
 
     /// Ends the session because the peer sent more than `maxPrefixes` prefixes (RFC 4271

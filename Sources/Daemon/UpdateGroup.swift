@@ -50,6 +50,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
         var words = [key.profile.isInternal ? "ibgp" : "ebgp"]
         if Prefix.family != .ipv4Unicast { words.insert("ipv6", at: 0) }
         if key.profile.isReflectorClient { words.append("rr-client") }
+        if key.profile.exportsEveryRoute { words.append("all routes") }
         if let subnet = Prefix.sharedSubnet(in: key.profile) { words.append("subnet \(subnet)") }
         if !key.codec.fourOctetAS { words.append("as2") }
         if key.codec.extendedMessage { words.append("extended") }

@@ -2,7 +2,8 @@ import BGPWire
 
 /// The export rules, applied per best route to the group's `profile`.
 ///
-/// Which routes go out: only prefixes inside the policy's pools; NO_ADVERTISE to no peer and
+/// Which routes go out: only prefixes inside the policy's pools, unless the profile exports
+/// every route; NO_ADVERTISE to no peer and
 /// NO_EXPORT to no external peer (RFC 1997); routes we originate and routes learned from
 /// external peers to every peer. A route learned from an internal peer goes to every external
 /// peer, but to internal peers only when we reflect (the RIB has a cluster id, RFC 4456 §6):
@@ -27,10 +28,16 @@ import BGPWire
 /// non-transitive attributes are dropped, transitive ones passed on marked Partial (RFC 4271
 /// §5). Extended and large communities (RFC 4360, RFC 8092) pass on unchanged.
 extension AdjRIBOut {
-    /// The attributes `route` goes to the group with, or nil when the export rules hold it.
+    /// Whether the group may be sent `prefix` at all: inside the pools, or every route.
+    func permits(_ prefix: Prefix) -> Bool {
+        profile.exportsEveryRoute || policy.permits(prefix.neutral)
+    }
+
+    /// The attributes `route`, whose prefix `permits`, goes to the group with, or nil when
+    /// the export rules hold it. They depend only on the route's attributes and source (and
+    /// the RIB's cluster id), never on its prefix.
     func exported(_ route: Route<Prefix>, rib: RIB<Prefix>) -> PathAttributes? {
-        guard policy.permits(route.prefix.neutral), let source = rib.peer(route.peer),
-            communitiesPermit(route.attributes.communities)
+        guard let source = rib.peer(route.peer), communitiesPermit(route.attributes.communities)
         else { return nil }
 
         var attributes = route.attributes

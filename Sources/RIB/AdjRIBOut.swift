@@ -32,6 +32,17 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
         case withdraw
     }
 
+    /// The last export computed in one batch, holding its own reference on the exported
+    /// set so that the index stays valid while it is kept.
+    private struct ExportMemo {
+        var last: (attributes: PathAttributes, source: PeerID, exported: AttributeIndex?)?
+
+        mutating func clear(releasingFrom table: inout AttributeTable) {
+            if let exported = last?.exported { table.release(exported) }
+            last = nil
+        }
+    }
+
     /// What the members have in common; the export rules depend on nothing else of theirs.
     public let profile: ExportProfile
     /// Our AS, prepended towards external peers.
@@ -72,21 +83,25 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
 
     /// Queues what `changes` mean for the group; `rib` describes the peers routes came from.
     public func apply(_ changes: [BestPathChange<Prefix>], rib: RIB<Prefix>) {
+        var memo = ExportMemo()
         for change in changes {
-            queue(change.prefix, change.current, rib: rib)
+            queue(change.prefix, change.current, rib: rib, memo: &memo)
         }
+        memo.clear(releasingFrom: &attributeTable)
     }
 
     /// Queues the differences between what was sent and what `rib` now gives: to fill a new
     /// table, and after a change of `policy`, of the RIB's cluster id or of a peer's client
     /// status.
     public func reconcile(with rib: RIB<Prefix>) {
+        var memo = ExportMemo()
         for prefix in Array(advertised.keys) {
-            queue(prefix, rib.bestRoute(for: prefix), rib: rib)
+            queue(prefix, rib.bestRoute(for: prefix), rib: rib, memo: &memo)
         }
         for route in rib.bestRoutes where advertised[route.prefix] == nil {
-            queue(route.prefix, route, rib: rib)
+            queue(route.prefix, route, rib: rib, memo: &memo)
         }
+        memo.clear(releasingFrom: &attributeTable)
     }
 
     // MARK: - Updates out
@@ -191,10 +206,13 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
 
     /// Makes the pending state of `prefix` lead to what `route`, its best route or nil, gives
     /// this group. A state equal to the one sent leaves nothing pending.
-    private func queue(_ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>) {
-        let desired = route.flatMap { route in
-            exported(route, rib: rib).map { attributes in
-                Advertisement(attributes: attributeTable.intern(attributes), source: route.peer)
+    private func queue(
+        _ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>, memo: inout ExportMemo
+    ) {
+        let desired = route.flatMap { route -> Advertisement? in
+            guard permits(prefix) else { return nil }
+            return exportedIndex(route, rib: rib, memo: &memo).map {
+                Advertisement(attributes: $0, source: route.peer)
             }
         }
         if case .announce(let advertisement) = pending.removeValue(forKey: prefix) {
@@ -206,6 +224,24 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             return
         }
         pending[prefix] = desired.map(PendingChange.announce) ?? .withdraw
+    }
+
+    /// The interned export of `route`, with a reference for the caller, or nil when the
+    /// rules hold it. The prefixes of one UPDATE come in a row with the same attributes and
+    /// source, so the last answer is kept in `memo` and reused for them: one export and one
+    /// lookup per attribute set rather than per prefix.
+    private func exportedIndex(
+        _ route: Route<Prefix>, rib: RIB<Prefix>, memo: inout ExportMemo
+    ) -> AttributeIndex? {
+        if let last = memo.last, last.source == route.peer, last.attributes == route.attributes {
+            last.exported.map { attributeTable.retain($0) }
+            return last.exported
+        }
+        let index = exported(route, rib: rib).map { attributeTable.intern($0) }
+        memo.clear(releasingFrom: &attributeTable)
+        index.map { attributeTable.retain($0) }
+        memo.last = (route.attributes, route.peer, index)
+        return index
     }
 
     /// The index in this table of the attribute set `index` stands for in `old`'s, or nil

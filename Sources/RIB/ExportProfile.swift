@@ -23,6 +23,9 @@ public struct ExportProfile: Hashable, Sendable {
     /// peers, an IPv4 route from an internal peer whose NEXT_HOP lies inside it keeps that
     /// next hop, so traffic goes straight to the host that owns the route (RFC 4271 §5.1.3).
     public var sharedSubnet: IPv4Prefix?
+    /// Whether the peers are sent every best route the export rules allow, not only those
+    /// inside the policy's pools.
+    public var exportsEveryRoute: Bool
     /// The IPv6 subnet the peers share with us, for the same rule on IPv6 routes: set when
     /// they are one hop away, as the subnet of our IPv6 address on that link.
     public var ipv6SharedSubnet: IPv6Prefix?
@@ -31,7 +34,7 @@ public struct ExportProfile: Hashable, Sendable {
     public init(
         isInternal: Bool, isReflectorClient: Bool, nextHopSelf: IPv4Address,
         ipv6NextHopSelf: IPv6Address? = nil, sharedSubnet: IPv4Prefix?,
-        ipv6SharedSubnet: IPv6Prefix? = nil
+        ipv6SharedSubnet: IPv6Prefix? = nil, exportsEveryRoute: Bool = false
     ) {
         self.isInternal = isInternal
         self.isReflectorClient = isReflectorClient
@@ -39,5 +42,6 @@ public struct ExportProfile: Hashable, Sendable {
         self.ipv6NextHopSelf = ipv6NextHopSelf
         self.sharedSubnet = sharedSubnet
         self.ipv6SharedSubnet = ipv6SharedSubnet
+        self.exportsEveryRoute = exportsEveryRoute
     }
 }

@@ -125,6 +125,9 @@ public final class RIB<Prefix: RIBPrefix> {
             preconditionFailure("update from peer \(peer), which is not up")
         }
         var changes: [BestPathChange<Prefix>] = []
+        // A change is large (two routes with their attributes): growing the array by
+        // doubling would copy it again and again.
+        changes.reserveCapacity(withdrawn.count + announced.count)
         withdraw(withdrawn, from: peer, into: &changes)
         guard !announced.isEmpty else { return changes }
 

@@ -22,11 +22,13 @@ public struct BGPPeer: Equatable, Sendable {
     /// Seconds the session stays down after the limit was broken before it starts again;
     /// nil to stay down until the peer is configured anew. Only with `maxPrefixes`.
     public var maxPrefixRestart: Int?
+    /// Which routes the neighbour is sent.
+    public var export: ExportScope
 
     /// Creates a peer from its parts.
     public init(
         address: IPv4Address, asNumber: UInt32, node: String? = nil, passive: Bool = false,
-        maxPrefixes: Int? = nil, maxPrefixRestart: Int? = nil
+        maxPrefixes: Int? = nil, maxPrefixRestart: Int? = nil, export: ExportScope = .pools
     ) {
         self.address = address
         self.asNumber = asNumber
@@ -34,5 +36,6 @@ public struct BGPPeer: Equatable, Sendable {
         self.passive = passive
         self.maxPrefixes = maxPrefixes
         self.maxPrefixRestart = maxPrefixRestart
+        self.export = export
     }
 }

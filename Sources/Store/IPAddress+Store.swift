@@ -14,8 +14,10 @@ extension IPAddress {
         }
     }
 
-    /// Why no host or router can have the address (RFC 6890 for IPv4; RFC 4291 §2.4 for
-    /// IPv6: unspecified, loopback, link-local and multicast), or nil if one can.
+    /// Why no host or router can have the address (RFC 6890 for IPv4; for IPv6 RFC 4291
+    /// §2.4: unspecified, loopback, link-local, multicast; §2.5.5: IPv4-compatible and
+    /// IPv4-mapped, which stand for IPv4 addresses; RFC 3879: site-local; RFC 6666:
+    /// discard-only), or nil if one can.
     var specialPurpose: String? {
         switch self {
         case .v4(let address): address.specialPurpose
@@ -28,6 +30,12 @@ extension IPAddress {
         if address == IPv6Address(high: 0, low: 1) { return "the loopback address" }
         if address.isLinkLocal { return "a link-local address (fe80::/10)" }
         if address.high >> 56 == 0xFF { return "a multicast address (ff00::/8)" }
+        if address.isIPv4Mapped { return "an IPv4-mapped address (::ffff:0:0/96)" }
+        if address.high == 0, address.low >> 32 == 0 {
+            return "an IPv4-compatible address (::/96, deprecated)"
+        }
+        if address.high >> 54 == 0x3FB { return "a site-local address (fec0::/10, deprecated)" }
+        if address.high == 0x0100 << 48 { return "a discard-only address (100::/64)" }
         return nil
     }
 }

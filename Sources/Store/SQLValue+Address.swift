@@ -40,23 +40,41 @@ extension SQLValue {
 }
 
 extension [SQLValue] {
-    /// Column `index` as an address of `afi`; the store writes only valid ones, so an IPv6
-    /// column that does not parse is a broken invariant.
-    func address(_ index: Int, _ afi: AFI) -> IPAddress {
-        guard afi == .ipv6 else { return .v4(IPv4Address(rawValue: uint32(index))) }
-        guard let address = self[index].ipv6Address else {
-            preconditionFailure("an ipv6 address column holds 32 hex digits")
+    /// Column `index` of a row of `table` as an address of `afi`. brindlectl writes only
+    /// valid ones, so anything else means the file was changed by other means: an error,
+    /// never a guess.
+    func address(_ index: Int, _ afi: AFI, in table: String) throws(StoreError) -> IPAddress {
+        switch afi {
+        case .ipv6:
+            guard let address = self[index].ipv6Address else {
+                throw .badRow(table: table, detail: "\(self[index]) where an IPv6 address belongs")
+            }
+            return .v6(address)
+        default:
+            guard let number = self[index].integer, let raw = UInt32(exactly: number) else {
+                throw .badRow(table: table, detail: "\(self[index]) where an IPv4 address belongs")
+            }
+            return .v4(IPv4Address(rawValue: raw))
         }
-        return .v6(address)
     }
 
-    /// Columns `index` and `index + 1` as a prefix of `afi`: its address and length.
-    func prefix(_ index: Int, _ afi: AFI) -> IPPrefix {
-        guard afi == .ipv6 else { return .v4(prefix(index)) }
-        let length = UInt8(truncatingIfNeeded: self[index + 1].integer ?? 128)
-        guard case .v6(let address) = address(index, afi),
-            let prefix = IPv6Prefix(address: address, length: Swift.min(length, 128))
-        else { preconditionFailure("an ipv6 pool column holds a network address") }
-        return .v6(prefix)
+    /// Columns `index` and `index + 1` of a row of `table` as a prefix of `afi`: a network
+    /// address with no host bits and a length the family allows.
+    func prefix(_ index: Int, _ afi: AFI, in table: String) throws(StoreError) -> IPPrefix {
+        let address = try address(index, afi, in: table)
+        let length = self[index + 1].integer.flatMap(UInt8.init(exactly:))
+        let prefix: IPPrefix? =
+            switch address {
+            case .v4(let address):
+                length.flatMap { IPv4Prefix(address: address, length: $0) }.map(IPPrefix.v4)
+            case .v6(let address):
+                length.flatMap { IPv6Prefix(address: address, length: $0) }.map(IPPrefix.v6)
+            }
+        guard let prefix, prefix.address == address else {
+            throw .badRow(
+                table: table, detail: "\(address)/\(self[index + 1]), which is not a network prefix"
+            )
+        }
+        return prefix
     }
 }

@@ -56,3 +56,14 @@ extension [SQLValue] {
             address: IPv4Address(rawValue: uint32(index)), length: Swift.min(length, 32))!
     }
 }
+
+extension SQLValue: CustomStringConvertible {
+    /// The value as SQL would write it, for error messages: `12`, `'text'`, `NULL`.
+    var description: String {
+        switch self {
+        case .integer(let value): "\(value)"
+        case .text(let value): "'\(value)'"
+        case .null: "NULL"
+        }
+    }
+}

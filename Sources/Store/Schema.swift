@@ -1,4 +1,4 @@
-/// The SQL layout of a Brindle store, version 4, and the scripts that build it.
+/// The SQL layout of a Brindle store, version 5, and the scripts that build it.
 ///
 /// IPv4 addresses are 32-bit numbers in host order; a prefix is its network address and
 /// length. `allocations.address` is the table's integer key, so the addresses of a pool
@@ -17,7 +17,9 @@ enum Schema {
 
     /// The scripts oldest first: script `n` turns a version-`n` store into version
     /// `n + 1`, and script 0 creates version 1 in an empty file.
-    static let scripts = [createVersion1, addRouteReflection, addPrefixLimits, addIPv6]
+    static let scripts = [
+        createVersion1, addRouteReflection, addPrefixLimits, addIPv6, addExportScope,
+    ]
 
     /// `PRAGMA user_version` of the current layout: one per script.
     static let version = Int32(scripts.count)
@@ -106,5 +108,11 @@ enum Schema {
             WITHOUT ROWID;
         CREATE INDEX allocations6_container ON allocations6 (container);
         CREATE INDEX allocations6_pool ON allocations6 (pool_address, pool_length);
+        """
+
+    /// Version 5: which routes a peer is sent, `pools` (the only choice before) or `all`.
+    static let addExportScope = """
+        ALTER TABLE peers ADD COLUMN export TEXT NOT NULL DEFAULT 'pools'
+            CHECK (export IN ('pools', 'all'));
         """
 }

@@ -54,10 +54,11 @@ extension Store {
             let rows = try database.rows(
                 "SELECT address, container, pool_address, pool_length FROM \(tables.allocations)"
                     + " ORDER BY address")
-            allocations += rows.map {
+            allocations += try rows.map { row throws(StoreError) in
                 Allocation(
-                    address: $0.address(0, tables.afi), container: $0.string(1),
-                    pool: $0.prefix(2, tables.afi))
+                    address: try row.address(0, tables.afi, in: tables.allocations),
+                    container: row.string(1),
+                    pool: try row.prefix(2, tables.afi, in: tables.allocations))
             }
         }
         return allocations

@@ -40,7 +40,9 @@ extension Store {
                 addresses += try database.rows(
                     "SELECT address FROM \(tables.allocations) WHERE container = ?1"
                         + " ORDER BY address", [.text(name)]
-                ).map { $0.address(0, tables.afi) }
+                ).map { row throws(StoreError) in
+                    try row.address(0, tables.afi, in: tables.allocations)
+                }
             }
             let removed = try database.run("DELETE FROM containers WHERE name = ?1", [.text(name)])
             guard removed == 1 else { throw .containerNotFound(name) }

@@ -108,13 +108,25 @@ extension Store {
             SELECT name, address, as_number, route_reflector, cluster_id, ipv6_address
             FROM nodes ORDER BY name
             """)
-        return rows.map {
+        return try rows.map { row throws(StoreError) in
             Node(
-                name: $0.string(0), address: IPv4Address(rawValue: $0.uint32(1)),
-                asNumber: $0.optionalUInt32(2), routeReflector: $0.bool(3),
-                clusterID: $0.optionalUInt32(4).map(IPv4Address.init(rawValue:)),
-                ipv6Address: $0[5].ipv6Address)
+                name: row.string(0), address: IPv4Address(rawValue: row.uint32(1)),
+                asNumber: row.optionalUInt32(2), routeReflector: row.bool(3),
+                clusterID: row.optionalUInt32(4).map(IPv4Address.init(rawValue:)),
+                ipv6Address: try storedIPv6Address(row[5]))
         }
+    }
+
+    /// A node's IPv6 address column: NULL for none, else an address brindlectl would accept.
+    private func storedIPv6Address(_ value: SQLValue) throws(StoreError) -> IPv6Address? {
+        guard value != .null else { return nil }
+        guard let address = value.ipv6Address else {
+            throw .badRow(table: "nodes", detail: "\(value) where an IPv6 address belongs")
+        }
+        do { try Self.checkNodeAddress(address) } catch {
+            throw .badRow(table: "nodes", detail: "\(address), which a node may not have")
+        }
+        return address
     }
 
     /// Refuses an IPv6 address inside a pool or held by a node other than `name`

@@ -18,11 +18,11 @@ extension Store {
                 throw .peerExists(peer.address, node: peer.node)
             }
             try database.run(
-                "INSERT INTO peers VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO peers VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 [
                     .int(peer.address.rawValue), .int(peer.asNumber), .optional(peer.node),
                     .int(peer.passive ? 1 : 0), peer.maxPrefixes.map(SQLValue.int) ?? .null,
-                    peer.maxPrefixRestart.map(SQLValue.int) ?? .null,
+                    peer.maxPrefixRestart.map(SQLValue.int) ?? .null, .text(peer.export.rawValue),
                 ])
         }
     }
@@ -48,7 +48,7 @@ extension Store {
     func loadPeers() throws(StoreError) -> [BGPPeer] {
         let rows = try database.rows(
             """
-            SELECT address, as_number, node, passive, max_prefixes, max_prefix_restart
+            SELECT address, as_number, node, passive, max_prefixes, max_prefix_restart, export
             FROM peers ORDER BY address, node NULLS FIRST
             """)
         return rows.map {
@@ -56,7 +56,8 @@ extension Store {
                 address: IPv4Address(rawValue: $0.uint32(0)), asNumber: $0.uint32(1),
                 node: $0[2].text, passive: $0.uint32(3) != 0,
                 maxPrefixes: $0[4].integer.map(Int.init),
-                maxPrefixRestart: $0[5].integer.map(Int.init))
+                maxPrefixRestart: $0[5].integer.map(Int.init),
+                export: $0[6].text.flatMap(ExportScope.init(rawValue:)) ?? .pools)
         }
     }
 

@@ -58,10 +58,13 @@ extension Store {
             let rows = try database.rows(
                 "SELECT address, length, ipip, nat_outgoing, disabled FROM \(tables.pools)"
                     + " ORDER BY address")
-            pools += rows.map { row in
-                Pool(
-                    cidr: row.prefix(0, tables.afi), ipip: row.bool(2), natOutgoing: row.bool(3),
-                    disabled: row.bool(4))
+            pools += try rows.map { row throws(StoreError) in
+                let cidr = try row.prefix(0, tables.afi, in: tables.pools)
+                if case .v6(let prefix) = cidr, prefix.length < Pool.shortestIPv6Length {
+                    throw .badRow(table: tables.pools, detail: "\(prefix), shorter than a /48")
+                }
+                return Pool(
+                    cidr: cidr, ipip: row.bool(2), natOutgoing: row.bool(3), disabled: row.bool(4))
             }
         }
         return pools

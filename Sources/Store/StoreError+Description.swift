@@ -20,6 +20,8 @@ extension StoreError: CustomStringConvertible {
     private var fileDescription: String? {
         switch self {
         case .notAStore(let path, let reason): "\(path) is not a brindle store: \(reason)"
+        case .badRow(let table, let detail):
+            "the store's \(table) table holds \(detail); it was changed outside brindlectl"
         case .corrupt(let path, let detail):
             "store \(path) failed its integrity check (\(detail)); restore it from a backup"
         case .newerSchema(let path, let version):

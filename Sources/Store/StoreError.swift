@@ -11,6 +11,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case notAStore(path: String, reason: String)
     /// The file failed `PRAGMA quick_check`; `detail` is SQLite's first complaint.
     case corrupt(path: String, detail: String)
+    /// A row holds a value brindlectl never writes: the file was changed by other means.
+    case badRow(table: String, detail: String)
     /// The file was written by a newer Brindle with a schema this one does not know.
     case newerSchema(path: String, version: Int32)
     /// SQLite reported `code` while doing `operation`.

@@ -11,6 +11,9 @@ final class BenchRun: SessionObserver {
     /// Seconds without an UPDATE after which the monitor counts as quiet when the daemon
     /// sends no End-of-RIB.
     static let quietSeconds = 2.0
+    /// Seconds between a failed connection attempt and the next (RFC 4271 §8.2.2's
+    /// ConnectRetry, short: a daemon just started may not listen yet).
+    static let retryDelay = 1.0
 
     /// The command line.
     let options: RunOptions
@@ -33,15 +36,24 @@ final class BenchRun: SessionObserver {
     private var playing: Double?
     private var sendersDone = 0
     private var startStatus: ProcessStatus?
+    private var target = SocketAddress(address: 0, port: 0)
+    private var lastFailure: String?
 
     /// Prepares a run; nothing connects before `run()`.
     /// - Throws: `SystemError` when the event loop cannot be made.
     init(options: RunOptions, table: BenchTable, plan: SenderPlan) throws(SystemError) {
         (self.options, self.table, self.plan) = (options, table, plan)
         loop = try EventLoop()
-        tracker = PrefixTracker(expected: plan.distinctIndices().lazy.map { table.prefixes[$0] })
+        // A daemon drops routes through its own AS, and may hold back from the monitor those
+        // through the monitor's (RFC 4271 §9.1.2): real tables have a few.
+        let loopingASes: Set<UInt32> =
+            options.mode == .daemon ? [options.daemonAS, options.monitorAS] : []
+        let (kept, looped) = table.prefixes(at: plan.distinctIndices(), loopingThrough: loopingASes)
+        tracker = PrefixTracker(expected: kept)
         expected = options.expect ?? tracker.expectedCount
         result.prefixesExpected = expected
+        result.prefixesLooped = looped.count
+        result.daemonSampled = options.pid != nil
     }
 
     /// Runs to the end.
@@ -49,7 +61,9 @@ final class BenchRun: SessionObserver {
     /// - Throws: `SystemError` when the loop or the direct listener fails.
     func run() throws(SystemError) -> RunResult {
         start = loop.now
-        loop.schedule(after: options.timeout) { [unowned self] in finish("timeout") }
+        loop.schedule(after: options.timeout) { [unowned self] in
+            finish(lastFailure.map { "timeout, last failure: \($0)" } ?? "timeout")
+        }
         scheduleTick()
         try openSessions()
         try loop.run()
@@ -61,15 +75,16 @@ final class BenchRun: SessionObserver {
     // MARK: - Sessions
 
     private func openSessions() throws(SystemError) {
-        let target: SocketAddress
         if options.mode == .direct {
             let listener = try TCPListener(
-                loop: loop, address: SocketAddress(address: RunOptions.directMonitor.rawValue, port: 0)
+                loop: loop,
+                address: SocketAddress(address: RunOptions.directMonitor.rawValue, port: 0)
             ) { [unowned self] connection in accept(connection) }
             (self.listener, target) = (listener, listener.localAddress)
         } else {
             target = options.target!
-            let monitor = makeSession(.receiver, options.monitorAS, options.monitor, options.daemonAS)
+            let monitor = makeSession(
+                .receiver, options.monitorAS, options.monitor, options.daemonAS)
             receivers.append(monitor)
             monitor.connect(to: target)
         }
@@ -107,12 +122,20 @@ final class BenchRun: SessionObserver {
         result.establishedSeconds = loop.now - start
         lastUpdate = loop.now
         // The daemon may still be sending what it held before; direct has nothing before.
-        monitorQuiet = options.mode == .direct
+        if options.mode == .direct { monitorQuiet = true }
         waitForQuietMonitor()
     }
 
+    /// A session that connects and never reached Established tries again until the run
+    /// times out; any other failure ends the run.
     func session(_ session: BenchSession, failed reason: String) {
-        finish("session \(session.address): \(reason)")
+        let what = "session \(session.address): \(reason)"
+        let connects = session.role == .sender || options.mode == .daemon
+        guard connects, !session.wasEstablished, playing == nil else { return finish(what) }
+        lastFailure = what
+        loop.schedule(after: Self.retryDelay) { [unowned self] in
+            if !result.finished { session.connect(to: target) }
+        }
     }
 
     // MARK: - Playing

@@ -39,6 +39,8 @@ final class BenchSession {
     private(set) var state = State.idle
     /// What the OPEN exchange negotiated.
     private(set) var options = CodecOptions.beforeOpen
+    /// Whether the session was Established at some time.
+    private(set) var wasEstablished = false
 
     private unowned let observer: SessionObserver
     private let loop: EventLoop
@@ -63,9 +65,9 @@ final class BenchSession {
     // MARK: - Starting and ending
 
     /// Connects from our address (bound first, as peers that check a neighbour's source
-    /// address require) to `target`, then sends OPEN.
+    /// address require) to `target`, then sends OPEN; after a failure, it starts afresh.
     func connect(to target: SocketAddress) {
-        state = .connecting
+        (state, options, holdTime) = (.connecting, .beforeOpen, 0)
         let local = SocketAddress(address: address.rawValue, port: 0)
         TCPConnection.connect(loop: loop, to: target, from: local) { [unowned self] result in
             switch result {
@@ -118,7 +120,8 @@ final class BenchSession {
         while connection.pendingWriteBytes == 0, nextChunk < stream.chunkEnds.count {
             let start = nextChunk == 0 ? 0 : stream.chunkEnds[nextChunk - 1]
             stream.bytes.withUnsafeBytes { all in
-                connection.write(UnsafeRawBufferPointer(rebasing: all[start..<stream.chunkEnds[nextChunk]]))
+                connection.write(
+                    UnsafeRawBufferPointer(rebasing: all[start..<stream.chunkEnds[nextChunk]]))
             }
             nextChunk += 1
         }
@@ -163,7 +166,7 @@ final class BenchSession {
 
     /// Enters Established and tells the observer.
     func becomeEstablished() {
-        state = .established
+        (state, wasEstablished) = (.established, true)
         observer.sessionEstablished(self)
     }
 

@@ -38,6 +38,26 @@ struct BenchTable: Equatable {
         setEnds.reserveCapacity(count / 3 + 1)
     }
 
+    /// The prefixes at `indices` (ascending) split by whether their AS_PATH holds one of
+    /// `autonomousSystems`: those a daemon in such an AS drops as a loop (RFC 4271 §9.1.2).
+    func prefixes(
+        at indices: [Int], loopingThrough autonomousSystems: Set<UInt32>
+    ) -> (kept: [IPv4Prefix], looped: [IPv4Prefix]) {
+        var (kept, looped) = ([IPv4Prefix](), [IPv4Prefix]())
+        kept.reserveCapacity(indices.count)
+        var set = 0
+        for index in indices {
+            while setEnds[set] <= index { set += 1 }
+            let path = attributeSets[set].asPath.segments.flatMap(\.autonomousSystems)
+            if path.contains(where: autonomousSystems.contains) {
+                looped.append(prefixes[index])
+            } else {
+                kept.append(prefixes[index])
+            }
+        }
+        return (kept, looped)
+    }
+
     /// How many prefixes there are of each length.
     var lengthHistogram: [UInt8: Int] {
         var histogram: [UInt8: Int] = [:]

@@ -50,6 +50,6 @@ struct ByteReader {
     /// The next four bytes.
     mutating func readUInt32() -> UInt32? { read(4).map { UInt32($0) } }
 
-    /// The unread bytes, copied.
+    /// The unread bytes.
     var rest: ArraySlice<UInt8> { bytes[offset..<end] }
 }

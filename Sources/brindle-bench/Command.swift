@@ -6,7 +6,7 @@ import Glibc
 enum Command {
     /// The usage text.
     static let usage = """
-        usage: brindle-bench run --target ADDR[:PORT] --daemon-as AS --sender ADDR [--sender ADDR...]
+        usage: brindle-bench run --target ADDR[:PORT] --daemon-as AS --sender ADDR [--sender ...]
                              --sender-as AS --monitor ADDR --monitor-as AS --table TABLE
                              [--overlap PERCENT] [--per-sender N] [--next-hop-self] [--expect N]
                              [--timeout S] [--hold-time S] [--pid PID]
@@ -15,7 +15,7 @@ enum Command {
                brindle-bench kernel-watch --expect N [--protocol NUM] [--family 4|6] [--timeout S]
                brindle-bench insert --count N --via GATEWAY [--protocol NUM] [--batch N]
                brindle-bench decode [--table TABLE] [--seconds S]
-               brindle-bench table --table TABLE [--stats]
+               brindle-bench table --table TABLE [--stats] [--routes FILE]
         TABLE is synthetic:N[:SEED], mrt:PATH (uncompressed MRT) or prefixes:PATH (prefix list)
         """
 
@@ -64,12 +64,14 @@ enum Command {
     /// `decode`.
     static func decode(_ words: [String]) throws(UsageError) -> Int32 {
         var arguments = Arguments(words)
-        let source = try arguments.value("--table", "synthetic:N[:SEED] or mrt:PATH") {
-            TableSource($0)
-        } ?? .synthetic(count: 1_000_000, seed: SyntheticTable.defaultSeed)
-        let seconds = try arguments.value("--seconds", "seconds") {
-            Double($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? 3
+        let source =
+            try arguments.value("--table", "synthetic:N[:SEED] or mrt:PATH") {
+                TableSource($0)
+            } ?? .synthetic(count: 1_000_000, seed: SyntheticTable.defaultSeed)
+        let seconds =
+            try arguments.value("--seconds", "seconds") {
+                Double($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? 3
         try arguments.finish()
         guard let table = load(source) else { return 1 }
         do {
@@ -90,12 +92,21 @@ enum Command {
     /// `table`.
     static func table(_ words: [String]) throws(UsageError) -> Int32 {
         var arguments = Arguments(words)
-        let source = try arguments.required("--table", "synthetic:N[:SEED], mrt:PATH or prefixes:PATH") {
+        let source = try arguments.required(
+            "--table", "synthetic:N[:SEED], mrt:PATH or prefixes:PATH"
+        ) {
             TableSource($0)
         }
         let stats = arguments.flag("--stats")
+        let routesPath = try arguments.text("--routes")
         try arguments.finish()
         guard let table = load(source) else { return 1 }
+        if let routesPath, !writeFile(routesPath, table.routeLines().joined(separator: "\n") + "\n")
+        {
+            printError(
+                "brindle-bench: cannot write \(routesPath): \(String(cString: strerror(errno)))")
+            return 1
+        }
         let stream = UpdateStream(
             table: table, ranges: [0..<table.count], senderAS: DecodeBench.senderAS,
             nextHop: DecodeBench.nextHop, options: CodecOptions(fourOctetAS: true))
@@ -124,6 +135,14 @@ enum Command {
     }
 }
 
+/// Writes `text` to a new file at `path`, replacing any; false on failure, errno set.
+func writeFile(_ path: String, _ text: String) -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return writeAll(fd, text)
+}
+
 /// Writes `line` and a newline to standard output at once, unbuffered.
 func printLine(_ line: String) {
     writeAll(STDOUT_FILENO, line + "\n")
@@ -134,11 +153,13 @@ func printError(_ line: String) {
     writeAll(STDERR_FILENO, line + "\n")
 }
 
-private func writeAll(_ fd: Int32, _ text: String) {
+@discardableResult
+private func writeAll(_ fd: Int32, _ text: String) -> Bool {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        guard written > 0 || errno == EINTR else { return }
+        guard written > 0 || errno == EINTR else { return false }
         bytes = bytes.dropFirst(max(written, 0))
     }
+    return true
 }

@@ -35,7 +35,9 @@ enum DecodeBench {
     }
 
     /// Decodes every message of `bytes` and returns the prefixes announced.
-    static func decodeAll(_ bytes: [UInt8], options: CodecOptions) throws(NotificationMessage) -> Int {
+    static func decodeAll(_ bytes: [UInt8], options: CodecOptions) throws(NotificationMessage)
+        -> Int
+    {
         try bytes.withUnsafeBytes { all in
             Result { () throws(NotificationMessage) in try decodeAll(all, options: options) }
         }.get()

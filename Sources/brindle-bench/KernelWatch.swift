@@ -27,13 +27,17 @@ struct KernelWatch {
         let expect = try arguments.required("--expect", "a count above 0") {
             Int($0).flatMap { $0 > 0 ? $0 : nil }
         }
-        let protocolNumber = try arguments.value("--protocol", "a number from 0 to 255") { UInt8($0) }
-        let family = try arguments.value("--family", "4 or 6") {
-            ["4": UInt8(AF_INET), "6": UInt8(AF_INET6)][$0]
-        } ?? UInt8(AF_INET)
-        let timeout = try arguments.value("--timeout", "seconds") {
-            Double($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? 300
+        let protocolNumber = try arguments.value("--protocol", "a number from 0 to 255") {
+            UInt8($0)
+        }
+        let family =
+            try arguments.value("--family", "4 or 6") {
+                ["4": UInt8(AF_INET), "6": UInt8(AF_INET6)][$0]
+            } ?? UInt8(AF_INET)
+        let timeout =
+            try arguments.value("--timeout", "seconds") {
+                Double($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? 300
         try arguments.finish()
         let watch = KernelWatch(
             expect: expect, protocolNumber: protocolNumber, family: family, timeout: timeout)
@@ -58,7 +62,9 @@ struct KernelWatch {
             guard try wait(fd, until: begin + timeout) else { break }
             let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard received >= 0 else {
-                if errno == ENOBUFS { tally.overflows += 1 } else if errno != EINTR {
+                if errno == ENOBUFS {
+                    tally.overflows += 1
+                } else if errno != EINTR {
                     throw WatchError(call: "recv", errno: errno)
                 }
                 continue
@@ -71,7 +77,8 @@ struct KernelWatch {
 
     /// A NETLINK_ROUTE socket in the family's route group with a large receive buffer.
     private func subscribe() throws(WatchError) -> Int32 {
-        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_ROUTE)
+        let fd = socket(
+            AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), NETLINK_ROUTE)
         guard fd >= 0 else { throw WatchError(call: "socket(AF_NETLINK)", errno: errno) }
         var size = Self.receiveBufferBytes
         let length = socklen_t(MemoryLayout<Int32>.size)
@@ -85,9 +92,12 @@ struct KernelWatch {
                 bind(fd, $0, socklen_t(MemoryLayout<sockaddr_nl>.size))
             }
         }
-        var group = Int32(family == UInt8(AF_INET) ? RTNLGRP_IPV4_ROUTE.rawValue : RTNLGRP_IPV6_ROUTE.rawValue)
-        guard bound == 0, setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, length) == 0 else {
-            let error = WatchError(call: bound == 0 ? "setsockopt(NETLINK_ADD_MEMBERSHIP)" : "bind", errno: errno)
+        var group = Int32(
+            family == UInt8(AF_INET) ? RTNLGRP_IPV4_ROUTE.rawValue : RTNLGRP_IPV6_ROUTE.rawValue)
+        guard bound == 0, setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &group, length) == 0
+        else {
+            let error = WatchError(
+                call: bound == 0 ? "setsockopt(NETLINK_ADD_MEMBERSHIP)" : "bind", errno: errno)
             close(fd)
             throw error
         }
@@ -102,15 +112,4 @@ struct KernelWatch {
         guard ready >= 0 || errno == EINTR else { throw WatchError(call: "poll", errno: errno) }
         return ready > 0 || (ready < 0 && deadline > monotonicSeconds())
     }
-}
-
-/// A failed system call of the kernel watch, with its errno.
-struct WatchError: Error, CustomStringConvertible {
-    /// The call.
-    let call: String
-    /// Its errno.
-    let errno: Int32
-
-    /// `call: strerror(errno)`.
-    var description: String { "\(call): \(String(cString: strerror(errno)))" }
 }

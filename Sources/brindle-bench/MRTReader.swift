@@ -45,7 +45,8 @@ struct MRTReader {
     /// The table read.
     func table() -> BenchTable { collector.table() }
 
-    private mutating func readRecord(_ type: RecordType, subtype: UInt16, _ body: inout ByteReader) {
+    private mutating func readRecord(_ type: RecordType, subtype: UInt16, _ body: inout ByteReader)
+    {
         switch type {
         case .tableDump where subtype == 1: readTableDump(&body)
         case .tableDumpV2 where subtype == 1: readPeerIndexTable(&body)
@@ -90,7 +91,8 @@ struct MRTReader {
         guard body.skip(4), let length = body.readUInt8(), length <= 32,
             let address = body.read((Int(length) + 7) / 8), let entries = body.readUInt16(),
             entries > 0, let peer = body.readUInt16(), body.skip(4),
-            let attributeLength = body.readUInt16(), let attributes = body.take(Int(attributeLength))
+            let attributeLength = body.readUInt16(),
+            let attributes = body.take(Int(attributeLength))
         else { return malformedRoutes += 1 }
         guard let peerCount, Int(peer) < peerCount else { return malformedRoutes += 1 }
         let octets = (Int(length) + 7) / 8

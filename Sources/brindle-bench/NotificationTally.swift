@@ -60,7 +60,8 @@ struct NotificationTally {
             let length = Int(Self.load(UInt16.self, bytes, offset))
             guard length >= 4, offset + length <= end else { return }
             if Self.load(UInt16.self, bytes, offset + 2) == Self.destinationAttribute {
-                destination = Self.destination(bytes[offset + 4..<offset + length], destination.length)
+                destination = Self.destination(
+                    bytes[offset + 4..<offset + length], destination.length)
             }
             offset += (length + 3) & ~3
         }
@@ -77,7 +78,9 @@ struct NotificationTally {
         return Destination(high: high, low: low, length: length)
     }
 
-    private static func load<Value: FixedWidthInteger>(_ type: Value.Type, _ bytes: [UInt8], _ offset: Int) -> Value {
+    private static func load<Value: FixedWidthInteger>(
+        _ type: Value.Type, _ bytes: [UInt8], _ offset: Int
+    ) -> Value {
         bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Value.self) }
     }
 

@@ -14,7 +14,9 @@ struct ProcessStatus: Equatable {
         guard let stat = try? TableSource.contents(of: "/proc/\(pid)/stat"),
             let status = try? TableSource.contents(of: "/proc/\(pid)/status")
         else { return nil }
-        return parse(stat: String(decoding: stat, as: UTF8.self), status: String(decoding: status, as: UTF8.self))
+        return parse(
+            stat: String(decoding: stat, as: UTF8.self),
+            status: String(decoding: status, as: UTF8.self))
     }
 
     /// The status from the texts of /proc/PID/stat and /proc/PID/status; nil when a field
@@ -25,10 +27,12 @@ struct ProcessStatus: Equatable {
         let fields = stat[stat.index(after: nameEnd)...].split(separator: " ")
         // fields[0] is field 3 (state), so utime (14) and stime (15) are 11 and 12.
         guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]),
-            let resident = kibibytes("VmRSS:", in: status), let peak = kibibytes("VmHWM:", in: status)
+            let resident = kibibytes("VmRSS:", in: status),
+            let peak = kibibytes("VmHWM:", in: status)
         else { return nil }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        return ProcessStatus(cpuSeconds: (user + system) / ticks, residentKiB: resident, peakResidentKiB: peak)
+        return ProcessStatus(
+            cpuSeconds: (user + system) / ticks, residentKiB: resident, peakResidentKiB: peak)
     }
 
     /// The number after `key` on its line of /proc/PID/status, given there in kB.

@@ -13,12 +13,14 @@ enum RouteInserter {
             Int($0).flatMap { (1...SyntheticTable.maximumCount).contains($0) ? $0 : nil }
         }
         let gateway = try arguments.required("--via", "an IPv4 address") { IPv4Address($0) }
-        let protocolNumber = try arguments.value("--protocol", "a number from 1 to 255") {
-            UInt8($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? RouteTable.defaultProtocol
-        let batch = try arguments.value("--batch", "a count above 0") {
-            Int($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? 10_000
+        let protocolNumber =
+            try arguments.value("--protocol", "a number from 1 to 255") {
+                UInt8($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? RouteTable.defaultProtocol
+        let batch =
+            try arguments.value("--batch", "a count above 0") {
+                Int($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? 10_000
         try arguments.finish()
         do {
             return try insert(count, via: gateway, protocolNumber, batch: batch)

@@ -78,7 +78,9 @@ struct RunOptions: Equatable {
         monitor = try arguments.required("--monitor", "an IPv4 address") { IPv4Address($0) }
         monitorAS = try arguments.required("--monitor-as", "an AS number", Self.autonomousSystem)
         nextHopSelf = arguments.flag("--next-hop-self")
-        pid = try arguments.value("--pid", "a process id") { Int32($0).flatMap { $0 > 0 ? $0 : nil } }
+        pid = try arguments.value("--pid", "a process id") {
+            Int32($0).flatMap { $0 > 0 ? $0 : nil }
+        }
     }
 
     private mutating func parseDirect(_ arguments: inout Arguments) throws(UsageError) {
@@ -89,19 +91,24 @@ struct RunOptions: Equatable {
     }
 
     private mutating func parseCommon(_ arguments: inout Arguments) throws(UsageError) {
-        overlap = try arguments.value("--overlap", "a percentage") {
-            Int($0).flatMap { (0...100).contains($0) ? $0 : nil }
-        } ?? 0
+        overlap =
+            try arguments.value("--overlap", "a percentage") {
+                Int($0).flatMap { (0...100).contains($0) ? $0 : nil }
+            } ?? 0
         perSender = try arguments.value("--per-sender", "a count above 0") {
             Int($0).flatMap { $0 > 0 ? $0 : nil }
         }
-        expect = try arguments.value("--expect", "a count") { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
-        timeout = try arguments.value("--timeout", "seconds") {
-            Double($0).flatMap { $0 > 0 ? $0 : nil }
-        } ?? timeout
-        holdTime = try arguments.value("--hold-time", "0 or 3 to 65535") {
-            UInt16($0).flatMap { $0 == 0 || $0 >= 3 ? $0 : nil }
-        } ?? holdTime
+        expect = try arguments.value("--expect", "a count") {
+            Int($0).flatMap { $0 >= 0 ? $0 : nil }
+        }
+        timeout =
+            try arguments.value("--timeout", "seconds") {
+                Double($0).flatMap { $0 > 0 ? $0 : nil }
+            } ?? timeout
+        holdTime =
+            try arguments.value("--hold-time", "0 or 3 to 65535") {
+                UInt16($0).flatMap { $0 == 0 || $0 >= 3 ? $0 : nil }
+            } ?? holdTime
         guard UInt64(senderAS) + UInt64(senders.count) <= UInt64(UInt32.max) else {
             throw UsageError("--sender-as: the senders' ASes leave the four-octet range")
         }

@@ -20,6 +20,8 @@ struct RunResult {
     var prefixesSent = 0, updatesSent = 0, bytesSent = 0
     /// Prefixes the monitor had to hold.
     var prefixesExpected = 0
+    /// Prefixes sent but not expected, their AS_PATH holding the daemon's or the monitor's AS.
+    var prefixesLooped = 0
     /// Expected prefixes the monitor held at the end.
     var prefixesReceived = 0
     /// Announcements of prefixes nobody sent, and withdrawals, the monitor received.
@@ -28,6 +30,8 @@ struct RunResult {
     var otherNextHops = 0
     /// The first expected prefixes missing at the end.
     var missingExamples: [IPv4Prefix] = []
+    /// Whether a daemon process was sampled (`--pid`); the daemon_* members appear only then.
+    var daemonSampled = false
     /// The daemon's CPU seconds over the run, from the first UPDATE to the end.
     var daemonCPUSeconds: Double?
     /// The daemon's peak, first and last resident set size, in KiB.
@@ -45,10 +49,11 @@ struct RunResult {
         line.add("bytes_sent", bytesSent)
         line.add("prefixes_expected", prefixesExpected)
         line.add("prefixes_received", prefixesReceived)
+        line.add("prefixes_looped", prefixesLooped)
         line.add("unexpected_prefixes", unexpectedPrefixes)
         line.add("withdrawals", withdrawals)
         line.add("other_next_hops", otherNextHops)
-        if mode == .daemon {
+        if daemonSampled {
             line.add("daemon_cpu_s", daemonCPUSeconds)
             line.add("daemon_peak_rss_kib", daemonPeakResidentKiB)
             line.add("daemon_rss_before_kib", daemonResidentBeforeKiB)

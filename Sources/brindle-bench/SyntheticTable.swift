@@ -85,13 +85,16 @@ enum SyntheticTable {
     private static func communities(_ path: [UInt32], _ random: inout SplitMix) -> [Community] {
         (0...random.pick([4, 3, 2, 1])).map { _ in
             let tag = path.randomElement(using: &random).flatMap { UInt16(exactly: $0) } ?? 3356
-            return Community(autonomousSystem: tag, value: UInt16.random(in: 1...999, using: &random))
+            return Community(
+                autonomousSystem: tag, value: UInt16.random(in: 1...999, using: &random))
         }
     }
 
     /// A public AS: mostly two-octet, some four-octet (RFC 6793).
     static func publicAS(_ random: inout SplitMix) -> UInt32 {
-        guard random.pick([85, 15]) == 0 else { return UInt32.random(in: 131_072...399_999, using: &random) }
+        guard random.pick([85, 15]) == 0 else {
+            return UInt32.random(in: 131_072...399_999, using: &random)
+        }
         while true {
             let candidate = UInt32.random(in: 1...64_495, using: &random)
             if candidate != UInt32(ASNumber.trans) { return candidate }

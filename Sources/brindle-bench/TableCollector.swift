@@ -1,7 +1,9 @@
 import BGPWire
 
 /// Gathers routes read from a file into a `BenchTable`: the first route for each prefix
-/// wins, and routes with equal attributes share one set.
+/// wins, and routes with equal attributes share one set. A default route (0.0.0.0/0) is
+/// left out: played into a test network it would replace the namespace's own default
+/// route.
 struct TableCollector {
     private var seen: Set<IPv4Prefix> = []
     private var setIndex: [PathAttributes: Int] = [:]
@@ -12,7 +14,7 @@ struct TableCollector {
 
     /// Adds `prefix` with `attributes` unless the prefix was added before.
     mutating func add(_ prefix: IPv4Prefix, _ attributes: PathAttributes) {
-        guard seen.insert(prefix).inserted else { return }
+        guard prefix.length > 0, seen.insert(prefix).inserted else { return }
         if let index = setIndex[attributes] {
             sets[index].prefixes.append(prefix)
         } else {

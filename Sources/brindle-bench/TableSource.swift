@@ -42,7 +42,7 @@ enum TableSource: Equatable {
             reader.read(try Self.contents(of: path))
             table = reader.table()
         case .prefixes(let path):
-            table = try PrefixListReader.read(String(decoding: try Self.contents(of: path), as: UTF8.self))
+            table = try PrefixListReader.read(try Self.contents(of: path))
         }
         guard table.count > 0 else { throw TableError("the table holds no IPv4 prefix") }
         return table

@@ -44,7 +44,9 @@ struct UpdateStream {
                 &bytes, withdrawn: [], announced: Array(table.prefixes[slice]),
                 attributes: attributes, options: options)
             prefixes += slice.count
-            if bytes.count - (chunkEnds.last ?? 0) >= Self.chunkTarget { chunkEnds.append(bytes.count) }
+            if bytes.count - (chunkEnds.last ?? 0) >= Self.chunkTarget {
+                chunkEnds.append(bytes.count)
+            }
             set += 1
         }
     }

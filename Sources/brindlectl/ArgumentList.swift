@@ -11,6 +11,8 @@ struct ArgumentList {
     private(set) var words: [String]
     /// The command words read so far, such as `["pool", "add"]`.
     var path: [String] = []
+    /// The options taken so far, so that one left over can be told as given twice.
+    private var taken: Set<String> = []
 
     /// Creates the list from the words after the program name.
     init(_ words: [String]) {
@@ -54,12 +56,14 @@ struct ArgumentList {
     /// Takes `name VALUE` or `name=VALUE`; nil if absent.
     mutating func option(_ name: String) throws(CommandError) -> String? {
         if let index = words.firstIndex(where: { $0.hasPrefix(name + "=") }) {
+            taken.insert(name)
             return String(words.remove(at: index).dropFirst(name.count + 1))
         }
         guard let index = words.firstIndex(of: name) else { return nil }
         guard index + 1 < words.count, !words[index + 1].hasPrefix("--") else {
             throw usage("option \(name) needs a value")
         }
+        taken.insert(name)
         words.remove(at: index)
         return words.remove(at: index)
     }
@@ -76,7 +80,7 @@ struct ArgumentList {
     /// Takes the next word, which must not look like an option.
     mutating func positional(_ placeholder: String) throws(CommandError) -> String {
         guard let word = words.first else { throw usage("missing \(placeholder)") }
-        guard !word.hasPrefix("-") else { throw usage("unknown option '\(word)'") }
+        guard !word.hasPrefix("-") else { throw unexpectedOption(word) }
         return words.removeFirst()
     }
 
@@ -90,8 +94,15 @@ struct ArgumentList {
     /// Fails if any word is left.
     func finish() throws(CommandError) {
         guard let word = words.first else { return }
-        if word.hasPrefix("-") { throw usage("unknown option '\(word)'") }
+        if word.hasPrefix("-") { throw unexpectedOption(word) }
         throw usage("unexpected argument '\(word)'")
+    }
+
+    /// An option word no handler took: one given twice, or one the command does not know.
+    private func unexpectedOption(_ word: String) -> CommandError {
+        let name = String(word.prefix { $0 != "=" })
+        guard taken.contains(name) else { return usage("unknown option '\(word)'") }
+        return usage("option \(name) given more than once")
     }
 
     // MARK: - Values
@@ -100,8 +111,9 @@ struct ArgumentList {
     func prefix(_ text: String) throws(CommandError) -> IPv4Prefix {
         if let prefix = IPv4Prefix(text), text.contains("/") { return prefix }
         let parts = text.split(separator: "/")
-        if parts.count == 2, let address = IPv4Address(parts[0]), let length = UInt8(parts[1]),
-            let network = IPv4Prefix(address: address, length: length)
+        if parts.count == 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }),
+            let address = IPv4Address(parts[0]), let length = UInt8(parts[1]),
+            let network = IPv4Prefix(address: address, length: length), network.address != address
         {
             throw usage("'\(text)' has host bits set; the network is \(network)")
         }
@@ -113,8 +125,9 @@ struct ArgumentList {
         guard text.contains(":") else { return .v4(try prefix(text)) }
         if let prefix = IPv6Prefix(text), text.contains("/") { return .v6(prefix) }
         let parts = text.split(separator: "/")
-        if parts.count == 2, let address = IPv6Address(parts[0]), let length = UInt8(parts[1]),
-            let network = IPv6Prefix(address: address, length: length)
+        if parts.count == 2, parts[1].allSatisfy({ ("0"..."9").contains($0) }),
+            let address = IPv6Address(parts[0]), let length = UInt8(parts[1]),
+            let network = IPv6Prefix(address: address, length: length), network.address != address
         {
             throw usage("'\(text)' has host bits set; the network is \(network)")
         }

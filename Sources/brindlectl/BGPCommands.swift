@@ -15,9 +15,11 @@ enum BGPCommands {
                         "add",
                         usage: [
                             "bgp peer add IP as AS [--node NAME] [--passive]"
-                                + " [--max-prefixes N [--restart SECONDS]]"
+                                + " [--max-prefixes N [--restart SECONDS]] [--export pools|all]"
                         ],
-                        summary: "add a global peer, or one for a single node", run: addPeer),
+                        summary:
+                            "add a global peer, or one for a single node; --export all sends it"
+                            + " every route, not only the pools'", run: addPeer),
                     Command(
                         "remove", usage: ["bgp peer remove IP [--node NAME]"],
                         summary: "remove a peer", run: removePeer),
@@ -36,12 +38,13 @@ enum BGPCommands {
         ])
 
     /// `bgp peer add IP as AS [--node NAME] [--passive] [--max-prefixes N [--restart
-    /// SECONDS]]`.
+    /// SECONDS]] [--export pools|all]`.
     static func addPeer(_ arguments: inout ArgumentList, _ context: Context) throws {
         let node = try arguments.option("--node")
         let passive = arguments.flag("--passive")
         let limit = try arguments.option("--max-prefixes")
         let restart = try arguments.option("--restart")
+        let export = try arguments.option("--export")
         let address = try arguments.address(arguments.positional("IP"))
         try arguments.keyword("as")
         let asNumber = try arguments.asNumber(arguments.positional("AS"))
@@ -49,8 +52,11 @@ enum BGPCommands {
 
         var peer = BGPPeer(address: address, asNumber: asNumber, node: node, passive: passive)
         try prefixLimit(limit, restart: restart, into: &peer, arguments)
+        peer.export = try exportScope(export, arguments)
         try context.openStore(creating: true).addPeer(peer)
-        let mode = (passive ? ", passive" : "") + (limitText(of: peer).map { ", \($0)" } ?? "")
+        let mode =
+            (passive ? ", passive" : "") + (limitText(of: peer).map { ", \($0)" } ?? "")
+            + (peer.export == .all ? ", exporting every route" : "")
         print("added bgp peer \(address) as \(asNumber) (\(scope(node))\(mode))")
     }
 
@@ -67,6 +73,17 @@ enum BGPCommands {
         peer.maxPrefixRestart = try restart.map { text throws(CommandError) in
             try limitValue(text, arguments, "a restart time in seconds")
         }
+    }
+
+    /// `--export pools` (the default) or `--export all`.
+    private static func exportScope(_ text: String?, _ arguments: ArgumentList)
+        throws(CommandError) -> ExportScope
+    {
+        guard let text else { return .pools }
+        guard let scope = ExportScope(rawValue: text) else {
+            throw arguments.usage("'\(text)' is not an export scope (pools or all)")
+        }
+        return scope
     }
 
     /// A decimal number from 1 to `BGPPeer.maximumLimitValue`.
@@ -103,15 +120,16 @@ enum BGPCommands {
                         "passive": peer.passive,
                         "maxPrefixes": peer.maxPrefixes.map { $0 as Any } ?? NSNull(),
                         "maxPrefixRestart": peer.maxPrefixRestart.map { $0 as Any } ?? NSNull(),
+                        "export": peer.export.rawValue,
                     ]
                 })
         }
         Output.table(
-            ["ADDRESS", "AS", "SCOPE", "PASSIVE", "MAX-PREFIXES"],
+            ["ADDRESS", "AS", "SCOPE", "PASSIVE", "MAX-PREFIXES", "EXPORT"],
             peers.map {
                 [
                     "\($0.address)", "\($0.asNumber)", scope($0.node), $0.passive ? "yes" : "no",
-                    limitText(of: $0) ?? "-",
+                    limitText(of: $0) ?? "-", $0.export.rawValue,
                 ]
             })
     }

@@ -28,9 +28,14 @@ enum ContainerAddressCommands {
         }
         let families = addresses.map(\.afi) + pools.map(\.afi)
         guard Set(families).count == families.count else {
-            let both = !addresses.isEmpty && !pools.isEmpty && Set(families).count == 1
+            let repeated = families.first { family in families.filter { $0 == family }.count > 1 }
+            let family = repeated == .ipv6 ? "IPv6" : "IPv4"
+            let mixed =
+                addresses.contains { $0.afi == repeated } && pools.contains { $0.afi == repeated }
             throw arguments.usage(
-                both ? "give --ip or --pool, not both" : "give --ip or --pool once per family")
+                mixed
+                    ? "give --ip or --pool for \(family), not both"
+                    : "give --ip or --pool once per family (two \(family) ones here)")
         }
         return addresses.map(AddressRequest.address) + pools.map(AddressRequest.pool)
     }

@@ -7,11 +7,13 @@ let usage = """
     usage: brindled --node NAME [--store PATH] [--control PATH] [--pid-file PATH]
                     [--log-level trace|debug|info|notice|warning|error] [--trace-packets]
                     [--listen ADDRESS] [--port PORT] [--kernel-protocol N]
-                    [--hold-time SECONDS] [--connect-retry SECONDS]
+                    [--hold-time SECONDS] [--connect-retry SECONDS] [--no-kernel-routes]
 
     Runs BGP for one node of a Brindle cluster: advertises the node's container
     addresses from the store, learns the other nodes' routes and installs them in
-    the kernel with protocol number 150 (see --kernel-protocol).
+    the kernel with protocol number 150 (see --kernel-protocol). With
+    --no-kernel-routes learned routes stay out of the kernel (a route reflector that
+    forwards no traffic); the routes to local containers are written either way.
 
     defaults: --store /var/lib/brindle/store.db  --control /run/brindle/brindled.ctl
               --pid-file STORE.NODE.pid  --log-level info  --port 179  --hold-time 90

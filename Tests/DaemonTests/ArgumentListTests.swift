@@ -25,6 +25,7 @@ import Testing
         var overridden = ArgumentList(["--node", "h1", "--store", "/arg/s.db"])
         let explicit = try overridden.parseDaemonConfiguration(environment: environment)
         #expect(explicit.storePath == "/arg/s.db")
+        #expect(explicit.installsLearnedRoutes)
     }
 
     @Test func everyOptionIsRead() throws {
@@ -32,8 +33,10 @@ import Testing
             "--node", "h2", "--store", "/tmp/s.db", "--control", "/tmp/c", "--log-level",
             "debug", "--trace-packets", "--listen", "127.0.0.2", "--port", "1790",
             "--kernel-protocol", "77", "--hold-time", "0", "--connect-retry", "0.5",
+            "--no-kernel-routes",
         ])
         let configuration = try arguments.parseDaemonConfiguration()
+        #expect(!configuration.installsLearnedRoutes)
         #expect(configuration.storePath == "/tmp/s.db")
         #expect(configuration.controlPath == "/tmp/c")
         #expect(configuration.logLevel == .debug)

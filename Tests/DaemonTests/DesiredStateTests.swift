@@ -79,6 +79,13 @@ import Testing
         #expect(state.peers[h2.address]?.maxPrefixes == nil)
     }
 
+    @Test func aPeerExportingEveryRouteSaysSoAndMeshPeersDoNot() throws {
+        let peers = [BGPPeer(address: tor, asNumber: 65000, export: .all)]
+        let state = try #require(DesiredState(snapshot: snapshot(peers: peers), node: "h1"))
+        #expect(state.peers[tor]?.exportsEveryRoute == true)
+        #expect(state.peers[h2.address]?.exportsEveryRoute == false)
+    }
+
     @Test func aNodePeerOverridesGlobalAndMesh() throws {
         let peers = [
             BGPPeer(address: tor, asNumber: 65000),

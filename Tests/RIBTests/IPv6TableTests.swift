@@ -99,6 +99,24 @@ struct IPv6TableTests {
         #expect(out.drain().map(\.announced) == [[learned]])
     }
 
+    @Test func aProfileExportingEveryRouteSendsPrefixesOutsideThePools() {
+        let rib = makeRIB([T.externalA, T.externalC])
+        let outside = IPv6Prefix("2001:db8::/32")!
+        let profile = ExportProfile(
+            isInternal: false, isReflectorClient: false, nextHopSelf: T.nextHopSelf,
+            ipv6NextHopSelf: ourAddress, sharedSubnet: nil, exportsEveryRoute: true)
+        let out = AdjRIBOut<IPv6Prefix>(
+            profile: profile, localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: []))
+        out.apply(
+            rib.update(
+                from: T.externalA.id, withdrawn: [], announced: [outside],
+                attributes: learnedAttributes(from: T.externalA)),
+            rib: rib)
+        let update = out.drain().first
+        #expect(update?.announced == [outside])
+        #expect(update?.attributes.asPath == ASPath(sequence: [T.localAS, 65001]))
+    }
+
     @Test func aWithdrawalLeavesTheRIBAndGoesOut() {
         let rib = makeRIB([T.externalA, T.internalA])
         let out = table(for: T.internalA, nextHopSelf: ourAddress)

@@ -106,6 +106,14 @@ private let badArguments: [([String], String)] = [
         "bgp peer add: --restart needs --max-prefixes"
     ),
     (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export", "everything"],
+        "bgp peer add: 'everything' is not an export scope (pools or all)"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export"],
+        "bgp peer add: option --export needs a value"
+    ),
+    (
         ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--max-prefixes", "9", "--restart=0"],
         "bgp peer add: '0' is not a restart time in seconds (a number from 1 to 4294967295)"
     ),
@@ -183,7 +191,7 @@ private let badArguments: [([String], String)] = [
     (["container", "add", "c1"], "container add: missing --netns PATH"),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "10.0.0.1", "--pool", "10.0.0.0/24"],
-        "container add: give --ip or --pool, not both"
+        "container add: give --ip or --pool for IPv4, not both"
     ),
     (["container", "c1", "ip", "frob"], "container ip: unknown subcommand 'frob' (add, remove)"),
     (["container", "c1", "ip", "add"], "container ip add: missing IP or --pool CIDR"),
@@ -192,6 +200,18 @@ private let badArguments: [([String], String)] = [
         "pool add: 'fd00::1/64' has host bits set; the network is fd00::/64"
     ),
     (["pool", "add", "fd00::/129"], "pool add: 'fd00::/129' is not an IPv6 prefix"),
+    (["pool", "add", "fd00:c::/+64"], "pool add: 'fd00:c::/+64' is not an IPv6 prefix"),
+    (["pool", "add", "fd00::/064"], "pool add: 'fd00::/064' is not an IPv6 prefix"),
+    (["pool", "add", "10.70.0.0/024"], "pool add: '10.70.0.0/024' is not an IPv4 prefix"),
+    (["pool", "add", "10.70.0.0/+8"], "pool add: '10.70.0.0/+8' is not an IPv4 prefix"),
+    (
+        ["node", "add", "n1", "--ip", "10.0.0.1", "--ip6", "fd00::1", "--ip6", "fd00::2"],
+        "node add: option --ip6 given more than once"
+    ),
+    (
+        ["bgp", "peer", "add", "192.0.2.1", "as", "65000", "--export", "all", "--export=pools"],
+        "bgp peer add: option --export given more than once"
+    ),
     (
         ["pool", "add", "fd00::/64", "--ipip"],
         "pool add: --ipip is for IPv4 pools; IP-in-IP carries only IPv4"
@@ -215,11 +235,11 @@ private let badArguments: [([String], String)] = [
             "container", "add", "c1", "--netns", "/x", "--pool", "10.0.0.0/24", "--pool",
             "10.1.0.0/24",
         ],
-        "container add: give --ip or --pool once per family"
+        "container add: give --ip or --pool once per family (two IPv4 ones here)"
     ),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::1", "--pool", "fd00::/64"],
-        "container add: give --ip or --pool, not both"
+        "container add: give --ip or --pool for IPv6, not both"
     ),
     (
         ["container", "add", "c1", "--netns", "/x", "--ip", "fd00::g"],
@@ -281,16 +301,18 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
             == "added bgp peer 192.0.2.1 as 65000 (global, max 100 prefixes, restart after 30 s)\n")
     let passive = ["bgp", "peer", "add", "192.0.2.2", "as", "65001", "--passive"]
     #expect(try run(passive + ["--max-prefixes=5"], store: file.path).status == 0)
-    let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002"]
-    #expect(try run(unlimited, store: file.path).status == 0)
+    let unlimited = ["bgp", "peer", "add", "192.0.2.3", "as", "65002", "--export", "all"]
+    let exporting = try run(unlimited, store: file.path)
+    #expect(
+        exporting.output == "added bgp peer 192.0.2.3 as 65002 (global, exporting every route)\n")
 
     let table = try run(["bgp", "peer", "show"], store: file.path).output
     let lines = table.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
     #expect(
         lines == [
-            "ADDRESS AS SCOPE PASSIVE MAX-PREFIXES",
-            "192.0.2.1 65000 global no max 100 prefixes, restart after 30 s",
-            "192.0.2.2 65001 global yes max 5 prefixes", "192.0.2.3 65002 global no -",
+            "ADDRESS AS SCOPE PASSIVE MAX-PREFIXES EXPORT",
+            "192.0.2.1 65000 global no max 100 prefixes, restart after 30 s pools",
+            "192.0.2.2 65001 global yes max 5 prefixes pools", "192.0.2.3 65002 global no - all",
         ])
 
     let json = try run(["bgp", "peer", "show", "--json"], store: file.path).output
@@ -300,6 +322,8 @@ func badArgumentsGiveOneLineAndStatusTwo(arguments: [String], message: String) t
     let stayingDown = try jsonObject(json, "address", "192.0.2.2")
     #expect(stayingDown["maxPrefixes"] as? Int == 5 && stayingDown["maxPrefixRestart"] is NSNull)
     #expect(try jsonObject(json, "address", "192.0.2.3")["maxPrefixes"] is NSNull)
+    #expect(try jsonObject(json, "address", "192.0.2.3")["export"] as? String == "all")
+    #expect(stayingDown["export"] as? String == "pools")
 }
 
 @Test func settingsRoundTrip() throws {

@@ -81,7 +81,7 @@ func version1StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
     #expect(snapshot.allocations.map(\.container) == ["c1"])
     #expect(snapshot.listenRanges.isEmpty)
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(Int64(Schema.version)))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
@@ -151,7 +151,7 @@ func version2StoreIsUpgradedInPlaceKeepingItsPeers(creating: Bool) throws {
             BGPPeer(address: IPv4Address(192, 0, 2, 2), asNumber: 65001, node: "a", passive: true),
         ])
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(Int64(Schema.version)))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
@@ -246,10 +246,20 @@ func version3StoreIsUpgradedInPlaceKeepingItsData(creating: Bool) throws {
         ])
     #expect(snapshot.peers.map(\.maxPrefixes) == [100])
 
-    #expect(try store.database.scalar("PRAGMA user_version") == .integer(4))
+    #expect(try store.database.scalar("PRAGMA user_version") == .integer(Int64(Schema.version)))
     let fresh = TemporaryStoreFile()
     _ = try Store(path: fresh.path)
     #expect(try layout(file.path) == layout(fresh.path))
+}
+
+@Test func upgradedStoreKeepsPeersOnPoolsAndTakesExportAll() throws {
+    let file = TemporaryStoreFile()
+    try writeVersion3Store(file.path)
+    let store = try Store(path: file.path)
+    #expect(try store.peers().map(\.export) == [.pools])
+    let everything = BGPPeer(address: IPv4Address(192, 0, 2, 9), asNumber: 65009, export: .all)
+    try store.addPeer(everything)
+    #expect(try Store(path: file.path).peers().last == everything)
 }
 
 @Test func upgradedVersion3StoreTakesIPv6() throws {

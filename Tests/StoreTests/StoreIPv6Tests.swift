@@ -46,6 +46,10 @@ private func expectError(_ expected: StoreError, _ body: () throws -> Void) {
     ("fe80::/64", "a link-local address (fe80::/10)"),
     ("ff02::/64", "a multicast address (ff00::/8)"), ("::/64", "the unspecified address"),
     ("::1/128", "the loopback address"),
+    ("::ffff:a00:0/104", "an IPv4-mapped address (::ffff:0:0/96)"),
+    ("::a00:0/104", "an IPv4-compatible address (::/96, deprecated)"),
+    ("fec0::/48", "a site-local address (fec0::/10, deprecated)"),
+    ("100::/64", "a discard-only address (100::/64)"),
 ])
 func ipv6PoolsOfUnusableAddressesAreRefused(text: String, reason: String) throws {
     let file = TemporaryStoreFile()
@@ -74,8 +78,8 @@ func ipv6PoolsOfUnusableAddressesAreRefused(text: String, reason: String) throws
     expectError(.poolOverlaps(prefix("fd00:65::2/127"), existing: prefix("fd00:65::/126"))) {
         try store.addPool(Pool(cidr: prefix("fd00:65::2/127")))
     }
-    // ::a00:0/104 has the bits of 10.0.0.0/8, but families never overlap.
-    try store.addPool(Pool(cidr: prefix("::a00:0/104")))
+    // 2001:db8::a00:0/104 ends in the bits of 10.0.0.0/8, but families never overlap.
+    try store.addPool(Pool(cidr: prefix("2001:db8::a00:0/104")))
     try store.addPool(Pool(cidr: prefix("fd00:65::4/126")))
     #expect(try store.pools().count == 4)
 }

@@ -20,9 +20,15 @@ its steps in order:
                 waits for a BoRR (RFC 7313 §4), skipping what comes before it,
                 then prints "borr, N updates, eorr" once the EoRR comes, or what
                 came instead of the UPDATEs and the EoRR
+  expect-ipv6:PREFIX
+                waits for an UPDATE whose MP_REACH_NLRI of IPv6 unicast announces
+                PREFIX (RFC 4760 §3), skipping what comes before it, then prints
+                "PREFIX via GLOBAL" with the global next hop (RFC 2545 §3), and
+                "and LINK-LOCAL" after it when there is one, or "timeout"
 
-With --extended-message and --enhanced-route-refresh its OPEN also offers those
-capabilities (RFC 8654, RFC 7313); without them it offers neither.
+With --extended-message, --enhanced-route-refresh and --ipv6 its OPEN also offers
+those capabilities (RFC 8654, RFC 7313, and multiprotocol IPv6 unicast of RFC
+4760 §8); without them it offers none of them.
 
 While it waits it sends a KEEPALIVE every second (its OPEN proposes a hold
 time of 3 s, so brindled sends one every second too). When the steps are done
@@ -41,7 +47,9 @@ import time
 
 MARKER = b"\xff" * 16
 OPEN, UPDATE, NOTIFICATION, KEEPALIVE, ROUTE_REFRESH = 1, 2, 3, 4, 5
-EXTENDED_MESSAGE, ENHANCED_ROUTE_REFRESH = 6, 70
+MULTIPROTOCOL, EXTENDED_MESSAGE, ENHANCED_ROUTE_REFRESH = 1, 6, 70
+IPV6_UNICAST = bytes([0, 2, 0, 1])  # AFI 2, reserved, SAFI 1 (RFC 4760 §8)
+MP_REACH_NLRI, EXTENDED_LENGTH = 14, 0x10
 
 
 def message(kind, body=b""):
@@ -51,13 +59,13 @@ def message(kind, body=b""):
 
 def open_message(autonomous_system, identifier, hold_time, extra=()):
     """A good OPEN: multiprotocol IPv4 unicast, route refresh, four-octet AS, and
-    the capability codes in extra, each with no value."""
+    the capabilities in extra, each a (code, value) pair."""
     capabilities = (
         bytes([1, 4, 0, 1, 0, 1])
         + bytes([2, 0])
         + bytes([65, 4])
         + autonomous_system.to_bytes(4, "big")
-        + b"".join(bytes([code, 0]) for code in extra)
+        + b"".join(bytes([code, len(value)]) + value for code, value in extra)
     )
     parameters = bytes([2, len(capabilities)]) + capabilities
     two_octet_as = autonomous_system if autonomous_system < 65536 else 23456
@@ -144,9 +152,11 @@ def establish(peer, arguments):
     """The OPEN exchange; brindled's OPEN and KEEPALIVE must come back."""
     extra = []
     if arguments.extended_message:
-        extra.append(EXTENDED_MESSAGE)
+        extra.append((EXTENDED_MESSAGE, b""))
     if arguments.enhanced_route_refresh:
-        extra.append(ENHANCED_ROUTE_REFRESH)
+        extra.append((ENHANCED_ROUTE_REFRESH, b""))
+    if arguments.ipv6:
+        extra.append((MULTIPROTOCOL, IPV6_UNICAST))
     peer.send(open_message(arguments.autonomous_system, arguments.identifier, 3, extra))
     deadline = time.monotonic() + 10
     seen = []
@@ -207,6 +217,65 @@ def expect_refresh_markers(peer):
             return
 
 
+def attributes_of(update_body):
+    """The path attributes of an UPDATE (RFC 4271 §4.3) as (type, value) pairs."""
+    withdrawn_length = int.from_bytes(update_body[0:2], "big")
+    start = 2 + withdrawn_length + 2
+    end = start + int.from_bytes(update_body[start - 2:start], "big")
+    block, attributes = update_body[start:end], []
+    while len(block) >= 3:
+        flags, kind = block[0], block[1]
+        size = 2 if flags & EXTENDED_LENGTH else 1
+        length = int.from_bytes(block[2:2 + size], "big")
+        attributes.append((kind, block[2 + size:2 + size + length]))
+        block = block[2 + size + length:]
+    return attributes
+
+
+def ipv6_announcements(update_body):
+    """The IPv6 unicast prefixes of an UPDATE's MP_REACH_NLRI with the next hop
+    field, as (prefixes, next hop bytes); empty when there are none."""
+    for kind, value in attributes_of(update_body):
+        if kind != MP_REACH_NLRI or value[0:3] != bytes([0, 2, 1]):
+            continue
+        next_hop_length = value[3]
+        next_hop, nlri = value[4:4 + next_hop_length], value[5 + next_hop_length:]
+        prefixes = []
+        while nlri:
+            length, octets = nlri[0], (nlri[0] + 7) // 8
+            address = nlri[1:1 + octets].ljust(16, b"\0")
+            prefixes.append(ipaddress.IPv6Network((address, length)))
+            nlri = nlri[1 + octets:]
+        return prefixes, next_hop
+    return [], b""
+
+
+def describe_next_hop(next_hop):
+    """The global next hop, and the link-local one after it when it came."""
+    text = "via %s" % ipaddress.IPv6Address(next_hop[:16])
+    if len(next_hop) == 32:
+        text += " and %s" % ipaddress.IPv6Address(next_hop[16:])
+    return text
+
+
+def expect_ipv6(peer, prefix):
+    """Prints the next hop of the first UPDATE that announces the IPv6 prefix."""
+    wanted = ipaddress.IPv6Network(prefix)
+    deadline = time.monotonic() + 10
+    while True:
+        received = peer.read_message(deadline)
+        if received is None:
+            print("timeout before %s" % wanted, flush=True)
+            return
+        kind, body = received
+        if kind != UPDATE:
+            continue
+        prefixes, next_hop = ipv6_announcements(body)
+        if wanted in prefixes:
+            print("%s %s" % (wanted, describe_next_hop(next_hop)), flush=True)
+            return
+
+
 def wait_for_file(peer, path):
     deadline = time.monotonic() + 120
     while not os.path.exists(path) and time.monotonic() < deadline:
@@ -230,6 +299,8 @@ def run_steps(peer, steps, arguments):
             wait_for_file(peer, value)
         elif verb == "expect-refresh-markers":
             expect_refresh_markers(peer)
+        elif verb == "expect-ipv6":
+            expect_ipv6(peer, value)
         elif verb == "mute":
             peer.muted = True
         elif verb == "close":
@@ -262,6 +333,8 @@ def add_capability_options(parser):
         "--extended-message", action="store_true", help="offer RFC 8654 extended messages")
     parser.add_argument(
         "--enhanced-route-refresh", action="store_true", help="offer RFC 7313 in the OPEN")
+    parser.add_argument(
+        "--ipv6", action="store_true", help="offer multiprotocol IPv6 unicast (RFC 4760)")
 
 
 def main():

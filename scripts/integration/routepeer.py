@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A BGP peer that connects to brindled and floods or collects routes, for
-scripts/integration/groups (update groups and slow peers).
+scripts/integration/groups (update groups and slow peers) and
+scripts/integration/export (which peers are sent learned routes).
 
   feed      announces --prefixes /32s from --base, --rounds times, each round
             with MULTI_EXIT_DISC = round number (1, 2, ...), so every round
@@ -13,7 +14,9 @@ scripts/integration/groups (update groups and slow peers).
             holds --expect prefixes all with MED --med (with --progress PATH
             it writes there the MED all its routes share whenever they do),
             prints "complete N" and keeps the session up until --until PATH exists; at --timeout
-            it prints "incomplete N of M" with a count of the MEDs seen
+            it prints "incomplete N of M" with a count of the MEDs seen; with
+            --any-med every route counts, whatever its MED (or none, as towards
+            an external peer)
 
 The session is iBGP-or-not as --as says; the OPEN carries multiprotocol IPv4
 unicast and four-octet AS. Python 3 standard library only.
@@ -195,7 +198,7 @@ def receive(session, arguments):
                 parse_update(body, table)
         if arguments.progress and len(table) == arguments.expect:
             write_progress(arguments.progress, table)
-        done = sum(1 for med in table.values() if med == arguments.med)
+        done = sum(1 for med in table.values() if arguments.any_med or med == arguments.med)
         if done == arguments.expect == len(table):
             print("complete %d" % done, flush=True)
             session.idle_until(arguments.until, reading=True)
@@ -222,6 +225,7 @@ def main():
     parser.add_argument("--stall")
     parser.add_argument("--expect", type=int, default=0)
     parser.add_argument("--med", type=int, default=1)
+    parser.add_argument("--any-med", action="store_true")
     parser.add_argument("--timeout", type=float, default=60)
     arguments = parser.parse_args()
 

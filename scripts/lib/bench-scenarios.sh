@@ -141,6 +141,10 @@ wait_kernel_watch() {
     kill -TERM "$WATCHER" 2>/dev/null
     wait "$WATCHER"
     KERNEL_REPORT[$1]=$?
+    [ "${KERNEL_REPORT[$1]}" -eq 0 ] && return 0
+    NOTE[$1]="kernel-watch saw $(kernel_field "$1" routes) of $EXPECT_KERNEL routes${NOTE[$1]:+; }\
+${NOTE[$1]:-}"
+    FAILED=1
 }
 
 # brindle-bench run from the senders' namespace; CPU counted over the daemon's processes.

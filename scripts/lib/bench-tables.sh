@@ -38,12 +38,13 @@ best_other() {
 converged() { field "$1" converged_s; }
 result_of() { echo "${RESULT[$1]:-not run}"; }
 
+# The notes of the given runs, after a blank line; nothing when there are none.
 notes() {
-    local key
+    local key lines=()
     for key in "$@"; do
-        [ -n "${NOTE[$key]:-}" ] && echo "- $key: ${NOTE[$key]}"
+        [ -n "${NOTE[$key]:-}" ] && lines+=("- $key: ${NOTE[$key]}")
     done
-    return 0
+    [ ${#lines[@]} -eq 0 ] || printf '\n%s' "${lines[@]/%/$'\n'}"
 }
 
 # table_session SCENARIO TITLE: the ceiling, then a row per daemon, then the ratios.
@@ -67,7 +68,6 @@ table_session() {
             "| $(field "$key" prefixes_received) |"
     done
     session_ratios "$scenario"
-    echo
     notes "$scenario:direct" "${DAEMON_LIST[@]/#/$scenario:}"
 }
 
@@ -86,7 +86,7 @@ session_ratios() {
     best_other "$scenario" bytes_per_path
     best_memory=$BEST
     [ -n "$best_time" ] || return 0
-    echo "| brindled / best other ($time_name; $BEST_NAME) | | |" \
+    echo "| brindled / best other (time: $time_name, memory: $BEST_NAME) | | |" \
         "$(ratio "$(converged "$mine")" "$best_time") | | |" \
         "$(ratio "$(bytes_per_path "$mine")" "$best_memory") | | |"
 }
@@ -172,13 +172,7 @@ table_S3() {
     [ -n "$(kernel_seconds S3:brindled)" ] && [ -n "$(kernel_seconds S3:bird)" ] \
         && echo "| brindled / BIRD (kernel s) | | | | $(ratio "$(kernel_seconds S3:brindled)" \
             "$(kernel_seconds S3:bird)") | | | | | |"
-    echo
     notes S3:insert S3:direct "${DAEMON_LIST[@]/#/S3:}"
-    for daemon in "${DAEMON_LIST[@]}"; do
-        [ "${KERNEL_REPORT[S3:$daemon]:-0}" -eq 0 ] \
-            || echo "- S3:$daemon: kernel-watch did not see every route (exit" \
-                "${KERNEL_REPORT[S3:$daemon]})"
-    done
 }
 
 milliseconds() { number 1 "$(field "$1" "$2")"; }
@@ -205,7 +199,6 @@ table_S4() {
         && echo "| brindled / BIRD | | | | $(ratio "$(field S4:brindled total_p50_ms)" \
             "$(field S4:bird total_p50_ms)") | $(ratio "$(field S4:brindled total_p99_ms)" \
             "$(field S4:bird total_p99_ms)") | | | |"
-    echo
     notes "${DAEMON_LIST[@]/#/S4:}"
 }
 
@@ -221,7 +214,6 @@ table_S5() {
             "| $(number 2 "$(field "$key" seconds)")" \
             "| $(number 0 "$(field "$key" prefixes_per_s)") |"
     done
-    echo
     notes S5:synthetic S5:mrt
 }
 

@@ -44,7 +44,7 @@ notes() {
     for key in "$@"; do
         [ -n "${NOTE[$key]:-}" ] && lines+=("- $key: ${NOTE[$key]}")
     done
-    [ ${#lines[@]} -eq 0 ] || printf '\n%s' "${lines[@]/%/$'\n'}"
+    [ ${#lines[@]} -eq 0 ] || { echo; printf '%s\n' "${lines[@]}"; }
 }
 
 # table_session SCENARIO TITLE: the ceiling, then a row per daemon, then the ratios.
@@ -99,6 +99,15 @@ per prefix from the one sender. brindled always writes its routes to the kernel 
 others do not here."
 }
 
+s1r_title() {
+    local part="the real prefixes of $(basename "$IPASN")"
+    [ -n "$S1R_LINES" ] && part="the first $S1R_LINES real prefixes of $(basename "$IPASN")"
+    echo "as S1 with $part,"
+    echo "attributes synthetic around each origin AS."
+    [ "${S1R_DROPPED:-0}" -eq 0 ] && return
+    echo "The $S1R_DROPPED whose origin is one of the benchmark's own ASes are left out."
+}
+
 table_S1r() {
     local table
     if [ ${#S1R_TABLES[@]} -eq 0 ]; then
@@ -107,9 +116,7 @@ table_S1r() {
     fi
     for table in "${S1R_TABLES[@]}"; do
         case $table in
-            S1r) table_session S1r "as S1 with the real prefixes of $(basename "$IPASN")\
-${S1R_LINES:+ (its first $S1R_LINES prefixes)}, attributes synthetic around each origin
-AS; the $S1R_DROPPED whose origin is one of the benchmark's own ASes are left out." ;;
+            S1r) table_session S1r "$(s1r_title)" ;;
             S1m) echo
                  table_session S1m "as S1 with the real MRT table $(basename "$BVIEW")" \
                      "(TABLE_DUMP, first entry per prefix)." ;;

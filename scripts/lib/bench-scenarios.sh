@@ -7,7 +7,7 @@
 
 . "$(dirname "${BASH_SOURCE[0]}")/cluster.sh"
 
-declare -A CPU=() KERNEL_REPORT=()
+declare -A CPU=() KERNEL_REPORT=() READY=() ENDED=()
 RUN=0
 
 # A value of a report; empty when absent or null.
@@ -95,16 +95,26 @@ start_daemon() {
     return 1
 }
 
+# Prefixes each line read with the wall-clock time it was read at.
+stamp_lines() {
+    local line
+    while IFS= read -r line; do echo "$EPOCHREALTIME $line"; done
+}
+
 # Starts brindle-bench kernel-watch in the daemon's namespace for run $1, counting $2
-# routes of the daemon's protocol, and waits for its `ready`.
+# routes of the daemon's protocol, and waits for its `ready`, whose wall-clock time is kept
+# in READY[$1]: the watch's times count from it.
 start_kernel_watch() {
     local key=$1 protocol
     protocol=$("${DAEMON}_protocol")
     ip netns exec "$NS_D" "$BIN/brindle-bench" kernel-watch --expect "$2" --protocol "$protocol" \
-        --timeout "$TIMEOUT" >"$TOP/$key.kernel.json" 2>"$TOP/$key.kernel.err" &
+        --timeout "$TIMEOUT" >"$TOP/$key.kernel.json" 2> >(stamp_lines >"$TOP/$key.kernel.err") &
     WATCHER=$!
     BRINDLE_PIDS+=("$WATCHER")
-    wait_until 10 grep -qx ready "$TOP/$key.kernel.err" && return 0
+    if wait_until 10 grep -q " ready$" "$TOP/$key.kernel.err"; then
+        READY[$key]=$(awk '$2 == "ready" { print $1; exit }' "$TOP/$key.kernel.err")
+        return 0
+    fi
     NOTE[$key]="kernel-watch did not get ready: $(tail -n 1 "$TOP/$key.kernel.err")"
     return 1
 }
@@ -159,6 +169,9 @@ play() {
         --monitor-as $MONITOR_AS --table "$table" --next-hop-self --timeout "$timeout" \
         --pid "$("${DAEMON}_rib_pid")" >"$TOP/$key.json" 2>"$TOP/$key.err"
     status=$?
+    # brindle-bench ends as soon as the monitor converged: its first UPDATE went out about
+    # converged_s before now, the reference for the kernel watch's times.
+    ENDED[$key]=$EPOCHREALTIME
     CPU[$key]=$(awk -v a="$before" -v b="$(namespace_cpu_seconds "$WATCHER")" \
         'BEGIN { printf "%.2f", b - a }')
     return $status

@@ -131,12 +131,24 @@ bytes/path counts every path received (prefixes sent, summed over the senders)."
 }
 
 kernel_field() { jq -r ".$2 // empty" "$TOP/$1.kernel.json" 2>/dev/null; }
-kernel_seconds() {
+# From the first route in the kernel to the last.
+kernel_spread() {
     local first last
     first=$(kernel_field "$1" first_s) last=$(kernel_field "$1" last_s)
     [ -n "$first" ] && [ -n "$last" ] && awk -v f="$first" -v l="$last" \
         'BEGIN { printf "%.3f", l - f }'
 }
+
+# From the first UPDATE until the last route is in the kernel: the watch's last time after
+# its `ready`, less the first UPDATE's wall-clock time (brindle-bench's end less converged_s).
+kernel_seconds() {
+    local last converged
+    last=$(kernel_field "$1" last_s) converged=$(converged "$1")
+    [ -n "$last" ] && [ -n "$converged" ] && [ -n "${READY[$1]:-}" ] || return 0
+    awk -v r="${READY[$1]}" -v l="$last" -v e="${ENDED[$1]}" -v c="$converged" \
+        'BEGIN { printf "%.3f", r + l - (e - c) }'
+}
+
 kernel_rate() {
     local seconds routes
     seconds=$(kernel_seconds "$1") routes=$(kernel_field "$1" routes)
@@ -156,29 +168,33 @@ table_S3() {
     local key daemon raw
     echo "**S3**: synthetic:$S3_PREFIXES learned from one sender into the kernel, the daemon's"
     echo "kernel export on; counted by brindle-bench kernel-watch in the daemon's namespace"
-    echo "(its protocol's route notifications; kernel s: from the first route to the last);"
-    echo "the raw inserter writes the same prefixes with batched netlink and no daemon."
+    echo "(its protocol's route notifications). To FIB: from the first UPDATE until the last"
+    echo "route is in the kernel (the first UPDATE's wall-clock time is brindle-bench's end less"
+    echo "converged s, some 20 ms late); routes/s over that time; first to last: from the first route"
+    echo "in the kernel to the last. The raw inserter writes the same prefixes with batched"
+    echo "netlink and no daemon, with no BGP before it."
     echo
-    echo "| daemon | version | results | kernel routes | kernel s | routes/s | x raw inserter" \
-        "| monitor converged s | CPU s | peak RSS MiB |"
-    echo "|---|---|---|---|---|---|---|---|---|---|"
+    echo "| daemon | version | results | kernel routes | to FIB s | first to last s | routes/s" \
+        "| x raw inserter | monitor converged s | CPU s | peak RSS MiB |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
     key=S3:insert
     raw=$(field "$key" routes_per_s)
     echo "| raw inserter | brindle-bench | $(result_of "$key") | $(field "$key" routes)" \
-        "| $(number 3 "$(field "$key" insert_s)") | $(number 0 "$raw") | x1.00 | | | |"
+        "| $(number 3 "$(field "$key" insert_s)") | | $(number 0 "$raw") | x1.00 | | | |"
     echo "| direct (no daemon, no kernel) | brindle-bench | $(result_of S3:direct) | | | | |" \
-        "$(number 2 "$(converged S3:direct)") | | |"
+        "| $(number 2 "$(converged S3:direct)") | | |"
     for daemon in "${DAEMON_LIST[@]}"; do
         key=S3:$daemon
         echo "| $daemon | ${VERSION[$daemon]:-} | $(s3_result "$key")" \
             "| $(kernel_field "$key" routes) | $(number 3 "$(kernel_seconds "$key")")" \
-            "| $(number 0 "$(kernel_rate "$key")") | $(ratio "$(kernel_rate "$key")" "$raw")" \
+            "| $(number 3 "$(kernel_spread "$key")") | $(number 0 "$(kernel_rate "$key")")" \
+            "| $(ratio "$(kernel_rate "$key")" "$raw")" \
             "| $(number 2 "$(converged "$key")") | ${CPU[$key]:-n/a}" \
             "| $(mebibytes "$(field "$key" daemon_peak_rss_kib)") |"
     done
     [ -n "$(kernel_seconds S3:brindled)" ] && [ -n "$(kernel_seconds S3:bird)" ] \
-        && echo "| brindled / BIRD (kernel s) | | | | $(ratio "$(kernel_seconds S3:brindled)" \
-            "$(kernel_seconds S3:bird)") | | | | | |"
+        && echo "| brindled / BIRD (to FIB) | | | | $(ratio "$(kernel_seconds S3:brindled)" \
+            "$(kernel_seconds S3:bird)") | | | | | | |"
     notes S3:insert S3:direct "${DAEMON_LIST[@]/#/S3:}"
 }
 

@@ -169,10 +169,10 @@ table_S3() {
     echo "**S3**: synthetic:$S3_PREFIXES learned from one sender into the kernel, the daemon's"
     echo "kernel export on; counted by brindle-bench kernel-watch in the daemon's namespace"
     echo "(its protocol's route notifications). To FIB: from the first UPDATE until the last"
-    echo "route is in the kernel (the first UPDATE's wall-clock time is brindle-bench's end less"
-    echo "converged s, some 20 ms late); routes/s over that time; first to last: from the first route"
-    echo "in the kernel to the last. The raw inserter writes the same prefixes with batched"
-    echo "netlink and no daemon, with no BGP before it."
+    echo "route is in the kernel (the first UPDATE's wall-clock time is brindle-bench's end"
+    echo "less converged s, some 20 ms late); routes/s over that time; first to last: from the"
+    echo "first route in the kernel to the last. The raw inserter writes the same prefixes with"
+    echo "batched netlink and no daemon, with no BGP before it."
     echo
     echo "| daemon | version | results | kernel routes | to FIB s | first to last s | routes/s" \
         "| x raw inserter | monitor converged s | CPU s | peak RSS MiB |"

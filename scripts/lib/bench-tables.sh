@@ -118,8 +118,8 @@ table_S1r() {
         case $table in
             S1r) table_session S1r "$(s1r_title)" ;;
             S1m) echo
-                 table_session S1m "as S1 with the real MRT table $(basename "$BVIEW")" \
-                     "(TABLE_DUMP, first entry per prefix)." ;;
+                 table_session S1m "as S1 with the real MRT table $(basename "$BVIEW")
+(TABLE_DUMP, the first entry per prefix, its own attributes)." ;;
         esac
     done
 }

@@ -167,11 +167,12 @@ play() {
     ip netns exec "$NS_B" "$BIN/brindle-bench" run --target $DAEMON_IP --daemon-as $DAEMON_AS \
         "${TABLE_OPTIONS[@]}" --sender-as $SENDER_AS --monitor $MONITOR_IP \
         --monitor-as $MONITOR_AS --table "$table" --next-hop-self --timeout "$timeout" \
-        --pid "$("${DAEMON}_rib_pid")" >"$TOP/$key.json" 2>"$TOP/$key.err"
-    status=$?
-    # brindle-bench ends as soon as the monitor converged: its first UPDATE went out about
-    # converged_s before now, the reference for the kernel watch's times.
-    ENDED[$key]=$EPOCHREALTIME
+        --pid "$("${DAEMON}_rib_pid")" 2>"$TOP/$key.err" | stamp_lines >"$TOP/$key.stamped"
+    status=${PIPESTATUS[0]}
+    # brindle-bench prints its report once the monitor converged: its first UPDATE went out
+    # converged_s before the report's time, the reference for the kernel watch's times.
+    ENDED[$key]=$(awk 'NR == 1 { print $1 }' "$TOP/$key.stamped")
+    cut -d' ' -f2- "$TOP/$key.stamped" >"$TOP/$key.json"
     CPU[$key]=$(awk -v a="$before" -v b="$(namespace_cpu_seconds "$WATCHER")" \
         'BEGIN { printf "%.2f", b - a }')
     return $status

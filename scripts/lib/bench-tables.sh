@@ -140,11 +140,12 @@ kernel_spread() {
 }
 
 # From the first UPDATE until the last route is in the kernel: the watch's last time after
-# its `ready`, less the first UPDATE's wall-clock time (brindle-bench's end less converged_s).
+# its `ready`, less the first UPDATE's wall-clock time (the report's less converged_s).
 kernel_seconds() {
     local last converged
     last=$(kernel_field "$1" last_s) converged=$(converged "$1")
-    [ -n "$last" ] && [ -n "$converged" ] && [ -n "${READY[$1]:-}" ] || return 0
+    [ -n "$last" ] && [ -n "$converged" ] && [ -n "${READY[$1]:-}" ] && [ -n "${ENDED[$1]:-}" ] \
+        || return 0
     awk -v r="${READY[$1]}" -v l="$last" -v e="${ENDED[$1]}" -v c="$converged" \
         'BEGIN { printf "%.3f", r + l - (e - c) }'
 }
@@ -169,10 +170,10 @@ table_S3() {
     echo "**S3**: synthetic:$S3_PREFIXES learned from one sender into the kernel, the daemon's"
     echo "kernel export on; counted by brindle-bench kernel-watch in the daemon's namespace"
     echo "(its protocol's route notifications). To FIB: from the first UPDATE until the last"
-    echo "route is in the kernel (the first UPDATE's wall-clock time is brindle-bench's end"
-    echo "less converged s, some 20 ms late); routes/s over that time; first to last: from the"
-    echo "first route in the kernel to the last. The raw inserter writes the same prefixes with"
-    echo "batched netlink and no daemon, with no BGP before it."
+    echo "route is in the kernel (the first UPDATE's wall-clock time: when brindle-bench printed"
+    echo "its report less converged s, some 20 ms late); routes/s over that time; first to last:"
+    echo "from the first route in the kernel to the last. The raw inserter writes the same"
+    echo "prefixes with batched netlink and no daemon, with no BGP before it."
     echo
     echo "| daemon | version | results | kernel routes | to FIB s | first to last s | routes/s" \
         "| x raw inserter | monitor converged s | CPU s | peak RSS MiB |"

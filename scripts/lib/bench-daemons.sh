@@ -2,7 +2,7 @@
 # AS $DAEMON_AS on $DAEMON_IP, every sender ($SENDER_IPS, AS $SENDER_AS + i) and the monitor
 # ($MONITOR_IP, AS $MONITOR_AS) configured passive, everything learned exported to the
 # monitor with next hop self and nothing to the senders, kernel install only when $KERNEL is
-# yes (brindled always installs). Source it after common.sh.
+# yes (brindled with --no-kernel-routes otherwise). Source it after common.sh.
 #
 # For each daemon D: D_start (writes its configuration in $DIR, starts it in $NS_D and
 # leaves its pid in DAEMON_PID), D_version, D_rib_pid (the process that holds the routes,
@@ -41,7 +41,8 @@ brindled_peer() {
 }
 
 brindled_start() {
-    local i
+    local i kernel=(--no-kernel-routes)
+    [ "$KERNEL" = yes ] && kernel=()
     BRINDLED_NO_EXPORT=
     brindled_ctl node add bench --ip "$DAEMON_IP" --as "$DAEMON_AS" \
         && brindled_ctl pool add 10.99.0.0/24 || return 1
@@ -50,7 +51,8 @@ brindled_start() {
     done
     brindled_peer "$MONITOR_IP" "$MONITOR_AS" || return 1
     daemon_spawn "$BIN/brindled" --node bench --store "$DIR/store.db" \
-        --control "$DIR/brindled.ctl" --pid-file "$DIR/brindled.pid" --log-level notice
+        --control "$DIR/brindled.ctl" --pid-file "$DIR/brindled.pid" --log-level notice \
+        "${kernel[@]}"
 }
 
 brindled_version() { echo "brindled $(cd "$BRINDLE_ROOT" && git describe --always --dirty)"; }

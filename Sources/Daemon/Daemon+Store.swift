@@ -27,7 +27,7 @@ extension Daemon {
     private func scheduleReload() {
         guard !reloadScheduled else { return }
         reloadScheduled = true
-        loop.schedule(after: 0.01) { [weak self] in
+        loop.schedule(after: 0.002) { [weak self] in
             self?.reloadScheduled = false
             self?.reloadStore(force: false)
         }

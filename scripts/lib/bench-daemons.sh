@@ -21,7 +21,8 @@ daemon_spawn() {
     DAEMON_PID=${BRINDLE_PIDS[-1]}
 }
 
-# --- brindled: the store holds the node, a pool, and the peers with --export all.
+# --- brindled: the store holds the node, a pool, the senders (sent nothing: the default
+# scope exports only the pool, which holds no route) and the monitor with --export all.
 
 BRINDLED_NO_EXPORT=
 
@@ -31,8 +32,8 @@ brindled_ctl() {
     return 1
 }
 
-# Adds a passive peer that gets every route (--export all); a brindlectl without that option
-# gets the peer without it, and the run is marked as lacking it (it will time out).
+# Adds the monitor, a passive peer that gets every route (--export all); a brindlectl without
+# that option gets the peer without it, and the run is marked as lacking it (it will time out).
 brindled_peer() {
     "$BIN/brindlectl" --store "$DIR/store.db" bgp peer add "$1" as "$2" --passive --export all \
         >>"$DIR/brindlectl.log" 2>&1 && return 0
@@ -47,7 +48,7 @@ brindled_start() {
     brindled_ctl node add bench --ip "$DAEMON_IP" --as "$DAEMON_AS" \
         && brindled_ctl pool add 10.99.0.0/24 || return 1
     for ((i = 0; i < SENDERS; i++)); do
-        brindled_peer "$(sender_ip $i)" "$(sender_as $i)" || return 1
+        brindled_ctl bgp peer add "$(sender_ip $i)" as "$(sender_as $i)" --passive || return 1
     done
     brindled_peer "$MONITOR_IP" "$MONITOR_AS" || return 1
     daemon_spawn "$BIN/brindled" --node bench --store "$DIR/store.db" \

@@ -95,8 +95,8 @@ table_S1() {
     table_session S1 "one sender, synthetic:$S1_PREFIXES; time until the monitor holds every
 prefix, from the first UPDATE. CPU: all the daemon's processes over the run; peak RSS: VmHWM
 of the process holding the routes; bytes/path: its RSS growth over the paths it holds, one
-per prefix from the one sender. brindled always writes its routes to the kernel too, the
-others do not here."
+per prefix from the one sender. No daemon writes the routes to the kernel here (brindled
+runs with --no-kernel-routes)."
 }
 
 s1r_title() {

@@ -23,9 +23,9 @@ import BGPWire
 /// dictionary entry (`CandidateSet`, 16 bytes plus the key: 8 bytes for IPv4, 24 for IPv6),
 /// and each peer's Adj-RIB-In is the set of prefixes it sent (one key each), its paths those
 /// candidates. Hash tables run between 3/8 and 3/4 full, so an IPv4 prefix with one path
-/// costs 43 to 86 bytes; a second path adds an array (about 48 bytes, shared by any further paths of
-/// the prefix, 8 bytes each) and 11 to 22 bytes in its peer's set. Distinct attribute sets
-/// come on top, once each.
+/// costs 43 to 86 bytes; a second path adds an array (about 48 bytes, shared by any further
+/// paths of the prefix, 8 bytes each) and 11 to 22 bytes in its peer's set. Distinct
+/// attribute sets come on top, once each.
 public final class RIB<Prefix: RIBPrefix> {
     private struct PeerState {
         var info: PeerInfo

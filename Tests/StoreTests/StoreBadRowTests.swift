@@ -57,8 +57,8 @@ import Testing
         } catch {
             #expect(
                 "\(error)"
-                    == "the store's pools6 table holds fd00:65::/200, which is not a network prefix;"
-                    + " it was changed outside brindlectl")
+                    == "the store's pools6 table holds fd00:65::/200, which is not a network"
+                    + " prefix; it was changed outside brindlectl")
         }
     }
 }

@@ -99,10 +99,13 @@ extension Peer {
 
     func startTimer(_ timer: SessionTimer, _ seconds: Double, on connection: SessionConnection) {
         if timer == .hold {
-            connection.holdDeadline = daemon.loop.now + seconds
-            // Restarted on every message: a timer already set only has a later deadline to
-            // find, rather than being cancelled and scheduled again each time.
-            guard connection.timers[.hold] == nil else { return }
+            let deadline = daemon.loop.now + seconds
+            connection.holdDeadline = deadline
+            // Restarted on every message: a timer set to fire no later than the new deadline
+            // only has it to find, rather than being cancelled and scheduled again each time.
+            guard connection.timers[.hold] == nil || deadline < connection.holdFiresAt else {
+                return
+            }
         }
         schedule(timer, after: seconds, on: connection)
     }
@@ -111,6 +114,7 @@ extension Peer {
         _ timer: SessionTimer, after seconds: Double, on connection: SessionConnection
     ) {
         stopTimer(timer, on: connection)
+        if timer == .hold { connection.holdFiresAt = daemon.loop.now + seconds }
         connection.timers[timer] = daemon.loop.schedule(after: seconds) {
             [weak self, weak connection] in
             guard let self, let connection else { return }

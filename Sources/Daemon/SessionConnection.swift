@@ -21,6 +21,9 @@ final class SessionConnection {
     /// restarts it (RFC 4271 §8.2.2), which only moves this deadline; the scheduled timer
     /// looks at it when it fires.
     var holdDeadline = 0.0
+    /// When the scheduled hold timer fires; a new deadline before it (the negotiated hold
+    /// time replacing the large one of OpenSent) needs the timer scheduled again.
+    var holdFiresAt = 0.0
     /// How messages are encoded: two-octet ASes until the OPENs say otherwise.
     var codec = CodecOptions.beforeOpen
     /// Set once the connection is dropped, so late callbacks do nothing.

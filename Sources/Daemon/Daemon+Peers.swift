@@ -40,7 +40,6 @@ extension Daemon {
             logger.error("session established twice, ignoring the second", peer.logFields)
             return
         }
-        peer.isEstablished = true
         peer.canRefresh = negotiated.routeRefresh
         let info = PeerInfo(
             id: peer.id, address: peer.address, autonomousSystem: negotiated.peerAS,
@@ -76,7 +75,6 @@ extension Daemon {
     }
 
     func peerDown(_ peer: Peer, reason: String) {
-        peer.isEstablished = false
         peer.primary.tcp?.onDrained = nil
         leave(peer, in: ipv4)
         leave(peer, in: ipv6)

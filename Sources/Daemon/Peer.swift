@@ -23,8 +23,9 @@ final class Peer {
     /// An incoming connection racing the primary one (RFC 4271 §6.8).
     var secondary: SessionConnection?
     /// Whether the session is Established and routes flow: the peer is in the IPv4
-    /// tables, and in the IPv6 ones if it negotiated them (see `FamilyTables`).
-    var isEstablished = false
+    /// tables, which every Established peer joins, and in the IPv6 ones if it negotiated
+    /// them (see `FamilyTables`).
+    var isEstablished: Bool { daemon.ipv4.contains(self) }
     /// When a topology change started replacing this session; nil if it is not draining.
     var drainingSince: Double?
     /// Since when every route the draining peer gave has had another path.

@@ -15,11 +15,8 @@ S4_POOL=10.66.0.0/20
 s4_address() { echo "10.66.$((4 + $1 / 256)).$(($1 % 256))"; }
 
 s4_set_up() {
-    RUN=$((RUN + 1))
+    start_run
     NS_A=$P-${RUN}a NS_B=$P-${RUN}b NS_C=$P-${RUN}c NS_D=$NS_A
-    DIR=$TOP/run$RUN
-    mkdir -p "$DIR"
-    FIRST_PID_INDEX=${#BRINDLE_PIDS[@]}
     add_namespace "$NS_A"
     add_namespace "$NS_B"
     link_namespaces "$NS_A" eth0 "$NS_B" eth0

@@ -46,15 +46,21 @@ finish_run() {
     return 1
 }
 
+# Numbers a new run and gives it a folder of its own; the processes it spawns come after
+# FIRST_PID_INDEX in BRINDLE_PIDS, so its teardown stops only those.
+start_run() {
+    RUN=$((RUN + 1))
+    DIR=$TOP/run$RUN
+    mkdir -p "$DIR"
+    FIRST_PID_INDEX=${#BRINDLE_PIDS[@]}
+}
+
 # Two fresh namespaces joined by a veth: the daemon's and brindle-bench's, which holds
 # every sender's address and the monitor's.
 set_up_network() {
     local i
-    RUN=$((RUN + 1))
+    start_run
     NS_D=$P-${RUN}d NS_B=$P-${RUN}b
-    DIR=$TOP/run$RUN
-    mkdir -p "$DIR"
-    FIRST_PID_INDEX=${#BRINDLE_PIDS[@]}
     add_namespace "$NS_D"
     add_namespace "$NS_B"
     link_namespaces "$NS_D" d0 "$NS_B" b0

@@ -19,4 +19,6 @@ struct NetlinkFlags: OptionSet, Hashable, Sendable {
     static let replace = NetlinkFlags(rawValue: UInt16(NLM_F_REPLACE))
     /// NLM_F_CREATE: on RTM_NEWROUTE, create the route if it does not exist.
     static let create = NetlinkFlags(rawValue: UInt16(NLM_F_CREATE))
+    /// NLM_F_EXCL: on a NEW request, fail with EEXIST rather than touch an existing object.
+    static let exclusive = NetlinkFlags(rawValue: UInt16(NLM_F_EXCL))
 }

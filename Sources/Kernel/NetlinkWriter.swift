@@ -42,7 +42,7 @@ struct NetlinkWriter {
     /// Appends an `rtattr` holding one integer (length, type, value, padding), with no
     /// intermediate array; pass `.bigEndian` for an address in network order.
     mutating func appendAttribute<T: FixedWidthInteger & BitwiseCopyable>(
-        _ type: RouteAttribute, value: T
+        _ type: some NetlinkAttributeType, value: T
     ) {
         append(rtattr(rta_len: UInt16(4 + MemoryLayout<T>.size), rta_type: type.rawValue))
         append(value)
@@ -51,7 +51,7 @@ struct NetlinkWriter {
 
     /// Appends an `rtattr` holding `address` in network byte order: four bytes for IPv4,
     /// sixteen for IPv6.
-    mutating func appendAttribute(_ type: RouteAttribute, address: IPAddress) {
+    mutating func appendAttribute(_ type: some NetlinkAttributeType, address: IPAddress) {
         switch address {
         case .v4(let address):
             appendAttribute(type, value: address.rawValue.bigEndian)
@@ -59,6 +59,29 @@ struct NetlinkWriter {
             let value = UInt128(address.high) << 64 | UInt128(address.low)
             appendAttribute(type, value: value.bigEndian)
         }
+    }
+
+    /// Appends an attribute holding `string` and the NUL that ends it (NLA_NUL_STRING
+    /// attributes such as IFLA_IFNAME).
+    mutating func appendAttribute(_ type: some NetlinkAttributeType, string: String) {
+        let utf8 = Array(string.utf8) + [0]
+        append(rtattr(rta_len: UInt16(4 + utf8.count), rta_type: type.rawValue))
+        bytes.append(contentsOf: utf8)
+        padToFour()
+    }
+
+    /// Opens an attribute that holds other attributes (NLA_F_NESTED is not required by
+    /// the link attributes we nest); returns where it starts, for `endNested`.
+    mutating func beginNested(_ type: some NetlinkAttributeType) -> Int {
+        let start = bytes.count
+        append(rtattr(rta_len: 0, rta_type: type.rawValue))
+        return start
+    }
+
+    /// Closes the attribute opened at `start`, writing its length.
+    mutating func endNested(at start: Int) {
+        let length = UInt16(bytes.count - start)
+        withUnsafeBytes(of: length) { bytes.replaceSubrange(start..<start + 2, with: $0) }
     }
 
     /// Appends one value (an integer or a C header such as `rtmsg`) in host byte order.

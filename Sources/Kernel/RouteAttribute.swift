@@ -1,7 +1,7 @@
 import CLinux
 
 /// A route attribute type (`rta_type`, linux/rtnetlink.h `enum rtattr_type_t`).
-struct RouteAttribute: RawRepresentable, Hashable, Sendable {
+struct RouteAttribute: NetlinkAttributeType {
     /// The attribute number.
     var rawValue: UInt16
 

@@ -22,10 +22,11 @@ enum RouteMessage {
             to: &writer)
         appendKey(route.prefix, owner: owner, metric: owner.metric, to: &writer)
         if let nextHop = route.nextHop {
-            writer.appendAttribute(.gateway, address: nextHop)
+            writer.appendAttribute(RouteAttribute.gateway, address: nextHop)
         }
         if let interfaceIndex = route.interfaceIndex {
-            writer.appendAttribute(.outputInterface, value: UInt32(bitPattern: interfaceIndex))
+            writer.appendAttribute(
+                RouteAttribute.outputInterface, value: UInt32(bitPattern: interfaceIndex))
         }
         writer.endMessage()
     }
@@ -100,9 +101,9 @@ enum RouteMessage {
     private static func appendKey(
         _ prefix: IPPrefix, owner: RouteOwner, metric: UInt32, to writer: inout NetlinkWriter
     ) {
-        writer.appendAttribute(.table, value: owner.table)
-        writer.appendAttribute(.destination, address: prefix.address)
-        writer.appendAttribute(.priority, value: metric)
+        writer.appendAttribute(RouteAttribute.table, value: owner.table)
+        writer.appendAttribute(RouteAttribute.destination, address: prefix.address)
+        writer.appendAttribute(RouteAttribute.priority, value: metric)
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 import Kernel
 import Store
 
-/// The Linux plumbing of a container, done with iproute2 the way Calico does it.
+/// The Linux plumbing of a container, the way Calico does it, written over rtnetlink
+/// (no `ip` program is started: each step is one request and its acknowledgement).
 ///
 /// The container's `eth0` is one end of a veth pair whose host end is the container's
 /// host interface. Inside, an IPv4 address sits on `eth0` as a /32 and the default route
@@ -17,14 +18,15 @@ import Store
 /// metric. Both addresses skip Duplicate Address Detection (RFC 4862 §5.4): each is the
 /// only one of its kind on a two-ended link, and waiting would delay the first packets.
 struct ContainerNetwork {
-    /// Brindle's route protocol number (the rtm_protocol of its kernel routes).
-    static let routeProtocol = "\(RouteTable.defaultProtocol)"
-    /// The metric brindled gives its routes, so both write the same route.
-    static let routeMetric = "\(RouteTable.defaultMetric)"
     /// The IPv4 gateway every container routes through.
-    static let gateway = "169.254.1.1"
+    static let gateway = IPv4Address(169, 254, 1, 1)
     /// The IPv6 gateway every container routes through, an address of the host interface.
-    static let ipv6Gateway = "fe80::1"
+    static let ipv6Gateway = IPv6Address("fe80::1")!
+    /// The `rtm_protocol` of the routes inside the container, RTPROT_BOOT (3), as `ip
+    /// route add` gives them; metric 0 (the kernel makes an IPv6 one 1024, as for `ip`).
+    static let insideRouteProtocol: UInt8 = 3
+    /// The container's end of the veth pair.
+    static let insideInterface = "eth0"
 
     /// The container being plumbed.
     let container: Container
@@ -32,19 +34,20 @@ struct ContainerNetwork {
     /// Creates the veth pair, configures both ends and adds the host routes; on any
     /// failure removes the pair again, which also drops every route through it.
     func attach(addresses: [IPAddress]) throws {
+        let host = try step("open rtnetlink") { try InterfaceTable() }
         let interface = container.hostInterface
-        try ip([
-            "link", "add", interface, "type", "veth", "peer", "name", "eth0",
-            "netns", container.netns,
-        ])
+        try step("create the veth pair") {
+            try host.addVethPair(
+                interface, peer: Self.insideInterface, peerNamespacePath: container.netns)
+        }
         do {
             try configureInside(addresses: addresses)
             try enableHostSettings()
-            if addresses.contains(where: { $0.afi == .ipv6 }) { try enableHostIPv6() }
-            try ip(["link", "set", interface, "up"])
-            for address in addresses { try addHostRoute(address) }
+            if addresses.contains(where: { $0.afi == .ipv6 }) { try enableHostIPv6(host) }
+            try step("bring \(interface) up") { try host.setUp(interface) }
+            try addHostRoutes(addresses)
         } catch {
-            try? ip(["link", "del", interface])
+            try? host.deleteLink(interface)
             throw error
         }
     }
@@ -52,22 +55,27 @@ struct ContainerNetwork {
     /// Deletes the veth pair (and with it the host routes), if it still exists.
     func detach() throws {
         guard interfaceExists else { return }
-        try ip(["link", "del", container.hostInterface])
+        try step("delete \(container.hostInterface)") {
+            try InterfaceTable().deleteLink(container.hostInterface)
+        }
     }
 
     /// Adds one more address inside the namespace and its host route (for the first IPv6
     /// address, the gateway too); undoes the first step if a later one fails.
     func addAddress(_ address: IPAddress) throws {
-        try inside(Self.addressArguments("add", address))
+        let inside = try step("enter \(container.netns)") {
+            try InterfaceTable(namespacePath: container.netns)
+        }
+        try addInside(address, inside)
         do {
             if address.afi == .ipv6 {
-                try enableHostIPv6()
-                try inside(
-                    ["-6", "route", "replace", "default", "via", Self.ipv6Gateway, "dev", "eth0"])
+                try enableHostIPv6(step("open rtnetlink") { try InterfaceTable() })
+                try writeInsideRoutes(Self.defaultRoutes(for: [address], eth0: eth0Index()))
             }
-            try addHostRoute(address)
+            try addHostRoutes([address])
         } catch {
-            try? inside(Self.addressArguments("del", address))
+            try? inside.deleteAddress(
+                address, prefixLength: address.hostPrefix.length, from: Self.insideInterface)
             throw error
         }
     }
@@ -77,10 +85,11 @@ struct ContainerNetwork {
     /// A running brindled sees the store change too and deletes the same route, often
     /// first, so a route already gone is not an error here.
     func removeAddress(_ address: IPAddress) throws {
-        try? ip(
-            ["route", "del", "\(address.hostPrefix)", "dev", container.hostInterface]
-                + Self.routeAttributes)
-        try inside(Self.addressArguments("del", address))
+        _ = try? RouteTable().apply(replace: [], delete: [address.hostPrefix])
+        try step("remove \(address) inside \(container.netns)") {
+            try InterfaceTable(namespacePath: container.netns).deleteAddress(
+                address, prefixLength: address.hostPrefix.length, from: Self.insideInterface)
+        }
     }
 
     /// Whether the host interface exists in the current namespace.
@@ -91,16 +100,66 @@ struct ContainerNetwork {
     // MARK: - Steps
 
     private func configureInside(addresses: [IPAddress]) throws {
-        try inside(["link", "set", "lo", "up"])
-        for address in addresses { try inside(Self.addressArguments("add", address)) }
-        try inside(["link", "set", "eth0", "up"])
+        let inside = try step("enter \(container.netns)") {
+            try InterfaceTable(namespacePath: container.netns)
+        }
+        try step("bring lo up inside") { try inside.setUp("lo") }
+        for address in addresses { try addInside(address, inside) }
+        try step("bring eth0 up inside") { try inside.setUp(Self.insideInterface) }
+        let eth0 = try eth0Index()
+        var routes: [KernelRoute] = []
         if addresses.contains(where: { $0.afi == .ipv4 }) {
-            try inside(["route", "add", Self.gateway, "dev", "eth0", "scope", "link"])
-            try inside(["route", "add", "default", "via", Self.gateway, "dev", "eth0"])
+            routes.append(
+                KernelRoute(
+                    prefix: IPv4Prefix(address: Self.gateway, length: 32)!, nextHop: nil,
+                    interfaceIndex: eth0))
+        }
+        try writeInsideRoutes(routes + Self.defaultRoutes(for: addresses, eth0: eth0))
+    }
+
+    /// The container's default route of each family among `addresses`, via the gateway.
+    private static func defaultRoutes(for addresses: [IPAddress], eth0: Int32) -> [KernelRoute] {
+        var routes: [KernelRoute] = []
+        if addresses.contains(where: { $0.afi == .ipv4 }) {
+            routes.append(
+                KernelRoute(
+                    prefix: .v4(IPv4Prefix(address: .init(rawValue: 0), length: 0)!),
+                    nextHop: .v4(gateway), interfaceIndex: eth0))
         }
         if addresses.contains(where: { $0.afi == .ipv6 }) {
-            try inside(["-6", "route", "add", "default", "via", Self.ipv6Gateway, "dev", "eth0"])
+            routes.append(
+                KernelRoute(
+                    prefix: .v6(IPv6Prefix(address: IPv6Address(high: 0, low: 0), length: 0)!),
+                    nextHop: .v6(ipv6Gateway), interfaceIndex: eth0))
         }
+        return routes
+    }
+
+    private func addInside(_ address: IPAddress, _ inside: InterfaceTable) throws {
+        try step("add \(address) inside \(container.netns)") {
+            try inside.addAddress(
+                address, prefixLength: address.hostPrefix.length, to: Self.insideInterface,
+                skipDAD: address.afi == .ipv6)
+        }
+    }
+
+    private func eth0Index() throws -> Int32 {
+        let netns = container.netns
+        guard let index = Interfaces.index(named: Self.insideInterface, namespacePath: netns)
+        else { throw PlumbingError(description: "no eth0 inside \(netns)") }
+        return index
+    }
+
+    /// Writes routes inside the container (replacing any of the same key).
+    private func writeInsideRoutes(_ routes: [KernelRoute]) throws {
+        guard !routes.isEmpty else { return }
+        let table = try step("enter \(container.netns)") {
+            try RouteTable(
+                protocolNumber: Self.insideRouteProtocol, metric: 0,
+                namespacePath: container.netns)
+        }
+        try Self.check(
+            step("write the routes inside") { try table.apply(replace: routes, delete: []) })
     }
 
     /// Proxy ARP on the host end answers the container's ARP for the gateway, at once
@@ -116,36 +175,48 @@ struct ContainerNetwork {
     }
 
     /// Gives the host end the IPv6 gateway address and marks it forwarding, so that it acts
-    /// as a router on the link (RFC 4861 §6.2.1); `replace` makes a second call harmless.
+    /// as a router on the link (RFC 4861 §6.2.1); replacing makes a second call harmless.
     /// Whether the host forwards IPv6 at all is `net.ipv6.conf.all.forwarding`, which is
     /// the host's to set.
-    private func enableHostIPv6() throws {
+    private func enableHostIPv6(_ host: InterfaceTable) throws {
         let interface = container.hostInterface
         try Self.writeSettings([("ipv6/conf/\(interface)/forwarding", "1")])
-        try ip([
-            "-6", "address", "replace", "\(Self.ipv6Gateway)/64", "dev", interface, "nodad",
-        ])
+        try step("add \(Self.ipv6Gateway) to \(interface)") {
+            try host.addAddress(
+                .v6(Self.ipv6Gateway), prefixLength: 64, to: interface, replace: true,
+                skipDAD: true)
+        }
     }
 
-    /// `replace`, not `add`: a running brindled writes the same route when it sees the
-    /// store change, and may do so first.
-    private func addHostRoute(_ address: IPAddress) throws {
-        // IPv6 routes have no scope of their own (Linux keeps them all universe).
-        let scope = address.afi == .ipv4 ? ["scope", "link"] : []
-        try ip(
-            ["route", "replace", "\(address.hostPrefix)", "dev", container.hostInterface]
-                + scope + Self.routeAttributes)
+    /// The host routes `ADDR/32 dev IF` (scope link) and `ADDR/128 dev IF`, with Brindle's
+    /// protocol and metric; written with replace, since a running brindled writes the same
+    /// route when it sees the store change, and may do so first.
+    private func addHostRoutes(_ addresses: [IPAddress]) throws {
+        guard let index = Interfaces.index(named: container.hostInterface) else {
+            throw PlumbingError(description: "no interface \(container.hostInterface)")
+        }
+        let routes = addresses.map {
+            KernelRoute(prefix: $0.hostPrefix, nextHop: nil, interfaceIndex: index, scope: .link)
+        }
+        let table = try step("open rtnetlink") { try RouteTable() }
+        try Self.check(
+            step("write the host routes") { try table.apply(replace: routes, delete: []) })
     }
 
-    /// The protocol and metric of every host route Brindle writes.
-    private static let routeAttributes = [
-        "proto", routeProtocol, "metric", routeMetric,
-    ]
+    /// Throws the first route the kernel refused, if any.
+    private static func check(_ failures: [RouteFailure]) throws {
+        guard let failure = failures.first else { return }
+        throw PlumbingError(description: "the kernel refused a route: \(failure)")
+    }
 
-    /// `address add|del ADDR/32 dev eth0`, or for IPv6 `ADDR/128 ... nodad` (add only).
-    private static func addressArguments(_ verb: String, _ address: IPAddress) -> [String] {
-        let words = ["address", verb, "\(address.hostPrefix)", "dev", "eth0"]
-        return address.afi == .ipv6 && verb == "add" ? ["-6"] + words + ["nodad"] : words
+    /// Runs one netlink step, turning its error (a `KernelError`) into a one-line
+    /// `PlumbingError` that says what was being done.
+    private func step<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw PlumbingError(description: "cannot \(what): \(error)")
+        }
     }
 
     /// Writes `/proc/sys/net/NAME` settings.
@@ -158,15 +229,5 @@ struct ContainerNetwork {
                 throw PlumbingError(description: "cannot write \(value) to \(path)")
             }
         }
-    }
-
-    private func ip(_ arguments: [String]) throws {
-        try ProgramRunner.run("ip", arguments)
-    }
-
-    /// Runs `ip` inside the container's namespace; `ip -n` takes only names under
-    /// /run/netns, while `nsenter` takes any namespace file.
-    private func inside(_ arguments: [String]) throws {
-        try ProgramRunner.run("nsenter", ["--net=\(container.netns)", "ip"] + arguments)
     }
 }

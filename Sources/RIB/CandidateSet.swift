@@ -17,6 +17,9 @@ struct CandidateSet {
     /// The number of paths.
     var count: Int { 1 + others.count }
 
+    /// The one path besides the best, when the set holds exactly two.
+    var onlyOther: Path? { others.count == 1 ? others[0] : nil }
+
     /// Every path, the best first, the others in no order.
     var paths: [Path] { [best] + others }
 

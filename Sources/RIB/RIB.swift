@@ -266,15 +266,13 @@ extension RIB {
         for prefix: Prefix, into changes: inout [BestPathChange<Prefix>],
         _ change: (inout CandidateSet?) -> Path?
     ) {
-        var candidates = locRIB.removeValue(forKey: prefix)
-        let previous = candidates?.best
-        let displaced = change(&candidates)
-        if let set = candidates, set.count > 1 {
-            candidates?.promote(bestPath(among: set.paths))
+        // In place: the set's array stays uniquely referenced, so it is never copied.
+        let (previous, displaced, current) = modify(&locRIB[prefix]) { candidates in
+            let previous = candidates?.best
+            let displaced = change(&candidates)
+            if let set = candidates, set.count > 1 { candidates?.promote(bestPath(of: set)) }
+            return (previous, displaced, candidates?.best)
         }
-        locRIB[prefix] = candidates
-
-        let current = candidates?.best
         if previous != current {
             changes.append(
                 BestPathChange(
@@ -284,16 +282,31 @@ extension RIB {
         displaced.map { attributeTable.release($0.attributes) }
     }
 
+    /// Runs `body` on `value` in place and returns what it returns.
+    private func modify<Value, Result>(
+        _ value: inout Value, _ body: (inout Value) -> Result
+    ) -> Result {
+        body(&value)
+    }
+
+    /// The path the decision process prefers in `set`; two paths (the common case of
+    /// several peers) are compared directly, without arrays.
+    private func bestPath(of set: CandidateSet) -> Path {
+        guard let other = set.onlyOther else { return bestPath(among: set.paths) }
+        return decisionProcess.preferred(candidate(set.best), candidate(other)).path
+    }
+
     /// The path the decision process prefers among `paths`, which must not be empty.
     private func bestPath(among paths: [Path]) -> Path {
         guard paths.count > 1 else { return paths[0] }
-        let candidates = paths.map { path in
-            guard let peer = peers[path.peer]?.info else {
-                preconditionFailure("candidate path from peer \(path.peer), which is not up")
-            }
-            return Candidate(path: path, attributes: attributeTable[path.attributes], peer: peer)
+        return decisionProcess.best(of: paths.map(candidate)).path
+    }
+
+    private func candidate(_ path: Path) -> Candidate {
+        guard let peer = peers[path.peer]?.info else {
+            preconditionFailure("candidate path from peer \(path.peer), which is not up")
         }
-        return decisionProcess.best(of: candidates).path
+        return Candidate(path: path, attributes: attributeTable[path.attributes], peer: peer)
     }
 
     private func route(_ path: Path, for prefix: Prefix) -> Route<Prefix> {

@@ -183,3 +183,55 @@ private func setPath(_ sequence: [UInt32], set: [UInt32]) -> PathAttributes {
         #expect(rib.adjRIBIn(of: eBGP.id).first?.attributes.localPreference == nil)
     }
 }
+
+/// The pairwise decision for two candidates must agree with the set steps, whichever order
+/// they come in, over many generated pairs that tie on various rules.
+@Suite struct DecisionProcessPairTests {
+    private let process = DecisionProcess(localAS: TestPeers.localAS)
+
+    /// Candidate pairs from a fixed-seed generator: small value ranges make ties common, so
+    /// that every rule gets to decide some pairs.
+    private func generatedPairs() -> [(Candidate, Candidate)] {
+        var generator = SplitMix(seed: 0x5EED)
+        func pick<T>(_ values: [T]) -> T { values[Int(generator.next() % UInt64(values.count))] }
+        func candidate(_ id: UInt32) -> Candidate {
+            let peer = TestPeers.peer(
+                id, autonomousSystem: pick([TestPeers.localAS, 65001, 65002]),
+                identifier: IPv4Address(10, 0, 0, pick([1, 2])),
+                address: IPv4Address(192, 0, 2, UInt8(id)))
+            var attributes = TestPeers.attributes(
+                pick([[], [65001], [65002], [65001, 65003]]), med: pick([nil, 0, 5]),
+                localPreference: pick([nil, 100, 200]))
+            attributes.origin = pick([.igp, .egp, .incomplete])
+            attributes.clusterList = pick([[], [IPv4Address(10, 9, 0, 1)]])
+            attributes.originatorID = pick([nil, IPv4Address(10, 0, 0, 3)])
+            let path = Path(peer: peer.id, attributes: AttributeIndex(rawValue: id))
+            return Candidate(path: path, attributes: attributes, peer: peer)
+        }
+        return (0..<2000).map { number in
+            (candidate(UInt32(2 + number % 50)), candidate(UInt32(60 + number % 50)))
+        }
+    }
+
+    @Test func pairwiseMatchesTheSetStepsInBothOrders() {
+        for (first, second) in generatedPairs() {
+            let bySet = process.bestOfSet([first, second]).path
+            #expect(process.preferred(first, second).path == bySet)
+            #expect(process.preferred(second, first).path == bySet)
+            #expect(process.best(of: [first, second]).path == bySet)
+        }
+    }
+}
+
+/// splitmix64, a small deterministic generator for test data.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}

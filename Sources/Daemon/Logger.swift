@@ -22,9 +22,13 @@ public final class Logger: @unchecked Sendable {
         clock.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     }
 
-    /// Writes one line if `level` is enabled.
-    public func log(_ level: LogLevel, _ message: String, _ fields: [LogKey: Any] = [:]) {
+    /// Writes one line if `level` is enabled. The fields are built only when the line is
+    /// written, so a debug line on a hot path costs nothing at the usual levels.
+    public func log(
+        _ level: LogLevel, _ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]
+    ) {
         guard level >= self.level else { return }
+        let fields = fields()
         var line = "\(clock.string(from: Date())) \(level) \(message)"
         for (key, value) in fields.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             line += " \(key.rawValue)=\(Self.quoted("\(value)"))"
@@ -36,28 +40,28 @@ public final class Logger: @unchecked Sendable {
     }
 
     /// Writes a line at `trace`: per-message detail.
-    public func trace(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.trace, message, fields)
+    public func trace(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.trace, message, fields())
     }
     /// Writes a line at `debug`: what an operator needs to chase a problem.
-    public func debug(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.debug, message, fields)
+    public func debug(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.debug, message, fields())
     }
     /// Writes a line at `info`: normal events.
-    public func info(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.info, message, fields)
+    public func info(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.info, message, fields())
     }
     /// Writes a line at `notice`: events worth attention, such as a session up or down.
-    public func notice(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.notice, message, fields)
+    public func notice(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.notice, message, fields())
     }
     /// Writes a line at `warning`: something is wrong but handled.
-    public func warning(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.warning, message, fields)
+    public func warning(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.warning, message, fields())
     }
     /// Writes a line at `error`: something failed.
-    public func error(_ message: String, _ fields: [LogKey: Any] = [:]) {
-        log(.error, message, fields)
+    public func error(_ message: String, _ fields: @autoclosure () -> [LogKey: Any] = [:]) {
+        log(.error, message, fields())
     }
 
     /// Values with spaces or quotes are quoted so a line stays machine-readable.

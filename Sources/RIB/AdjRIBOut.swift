@@ -30,6 +30,19 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     private struct Advertisement: Hashable {
         var attributes: AttributeIndex
         var source: PeerID
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(attributes.rawValue)
+            hasher.combine(source.rawValue)
+        }
+
+        /// A drain groups its prefixes by advertisement, so this is hashed once per route
+        /// sent: one multiply and shift rather than SipHash (profiled at 1.5 % of S2).
+        func _rawHashValue(seed: Int) -> Int {
+            let packed = UInt64(source.rawValue) << 32 | UInt64(attributes.rawValue)
+            let mixed = (packed ^ UInt64(truncatingIfNeeded: seed)) &* 0x9E37_79B9_7F4A_7C15
+            return Int(truncatingIfNeeded: mixed ^ mixed >> 29)
+        }
     }
 
     private enum PendingChange {

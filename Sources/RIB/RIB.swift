@@ -21,15 +21,17 @@ import BGPWire
 /// Storage is made for a million paths. Attribute sets are interned (`AttributeTable`); a path
 /// is a peer number and an attribute index, eight bytes. A prefix's paths sit inline in one
 /// dictionary entry (`CandidateSet`, 16 bytes plus the key: 8 bytes for IPv4, 24 for IPv6),
-/// and each peer's Adj-RIB-In is the set of prefixes it sent (one key each), its paths those
-/// candidates. Hash tables run between 3/8 and 3/4 full, so an IPv4 prefix with one path
-/// costs 43 to 86 bytes; a second path adds an array (about 48 bytes, shared by any further
-/// paths of the prefix, 8 bytes each) and 11 to 22 bytes in its peer's set. Distinct
-/// attribute sets come on top, once each.
+/// and a peer's Adj-RIB-In is its paths among those candidates, with a count: nothing is
+/// stored per peer and prefix besides the path. Hash tables run between 3/8 and 3/4 full,
+/// so an IPv4 prefix with one path costs 32 to 64 bytes; a second path adds an array (about
+/// 48 bytes, shared by any further paths of the prefix, 8 bytes each). Distinct attribute
+/// sets come on top, once each. The price is that finding one peer's routes (when it goes
+/// down, or for `adjRIBIn(of:)`) is one pass over the Loc-RIB.
 public final class RIB<Prefix: RIBPrefix> {
     private struct PeerState {
         var info: PeerInfo
-        var prefixes: Set<Prefix> = []
+        /// The prefixes it has a path for.
+        var prefixCount = 0
     }
 
     /// Our AS, for loop detection and the decision process.
@@ -84,11 +86,8 @@ public final class RIB<Prefix: RIBPrefix> {
     public func dropReflectionLoops() -> [BestPathChange<Prefix>] {
         var changes: [BestPathChange<Prefix>] = []
         for (id, state) in peers where id != .local && state.info.isInternal {
-            let looped = state.prefixes.filter { prefix in
-                guard let path = locRIB[prefix]?.path(from: id) else { return false }
-                return isReflectionLoop(attributeTable[path.attributes])
-            }
-            withdraw(Array(looped), from: id, into: &changes)
+            let looped = prefixes(from: id) { isReflectionLoop(attributeTable[$0.attributes]) }
+            withdraw(looped, from: id, into: &changes)
         }
         return changes
     }
@@ -97,9 +96,9 @@ public final class RIB<Prefix: RIBPrefix> {
     /// returns the best route changes that follow.
     public func peerDown(_ peer: PeerID) -> [BestPathChange<Prefix>] {
         precondition(peer != .local, "peerDown with the reserved local peer number")
-        guard let state = peers.removeValue(forKey: peer) else { return [] }
+        guard peers.removeValue(forKey: peer) != nil else { return [] }
         var changes: [BestPathChange<Prefix>] = []
-        for prefix in state.prefixes {
+        for prefix in prefixes(from: peer) {
             changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
         }
         return changes
@@ -191,15 +190,15 @@ public final class RIB<Prefix: RIBPrefix> {
     /// The routes `peer` sent that passed import, sorted by prefix; for `PeerID.local`, the
     /// originated routes.
     public func adjRIBIn(of peer: PeerID) -> [Route<Prefix>] {
-        guard let prefixes = peers[peer]?.prefixes else { return [] }
-        return prefixes.sorted().compactMap { prefix in
+        guard peers[peer] != nil else { return [] }
+        return prefixes(from: peer).sorted().compactMap { prefix in
             locRIB[prefix]?.path(from: peer).map { route($0, for: prefix) }
         }
     }
 
     /// The number of prefixes in `peer`'s Adj-RIB-In.
     public func prefixCount(from peer: PeerID) -> Int {
-        peers[peer]?.prefixes.count ?? 0
+        peers[peer]?.prefixCount ?? 0
     }
 
     /// The number of prefixes in the Loc-RIB.
@@ -242,21 +241,29 @@ extension RIB {
         into changes: inout [BestPathChange<Prefix>]
     ) {
         let index = attributeTable.intern(attributes)
+        var added = 0
         for prefix in prefixes {
             attributeTable.retain(index)
             let path = Path(peer: peer, attributes: index)
-            peers[peer]?.prefixes.insert(prefix)
-            changeCandidates(for: prefix, into: &changes) { CandidateSet.insert(path, into: &$0) }
+            changeCandidates(for: prefix, into: &changes) { candidates in
+                let replaced = CandidateSet.insert(path, into: &candidates)
+                if replaced == nil { added += 1 }
+                return replaced
+            }
         }
+        peers[peer]?.prefixCount += added
         attributeTable.release(index)
     }
 
     private func withdraw(
         _ prefixes: [Prefix], from peer: PeerID, into changes: inout [BestPathChange<Prefix>]
     ) {
-        for prefix in prefixes where peers[peer]?.prefixes.remove(prefix) != nil {
+        var removed = 0
+        for prefix in prefixes where locRIB[prefix]?.path(from: peer) != nil {
+            removed += 1
             changeCandidates(for: prefix, into: &changes) { CandidateSet.remove(peer, from: &$0) }
         }
+        peers[peer]?.prefixCount -= removed
     }
 
     /// Runs `change` on the candidates of `prefix`, reruns the decision process, and records
@@ -280,6 +287,16 @@ extension RIB {
                     current: current.map { route($0, for: prefix) }))
         }
         displaced.map { attributeTable.release($0.attributes) }
+    }
+
+    /// The prefixes `peer` has a path for (whose path passes `filter`): one pass over the
+    /// Loc-RIB.
+    private func prefixes(from peer: PeerID, where filter: (Path) -> Bool = { _ in true })
+        -> [Prefix]
+    {
+        locRIB.compactMap { prefix, candidates in
+            candidates.path(from: peer).flatMap { filter($0) ? prefix : nil }
+        }
     }
 
     /// Runs `body` on `value` in place and returns what it returns.

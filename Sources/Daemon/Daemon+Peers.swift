@@ -140,10 +140,11 @@ extension Daemon {
         _ update: UpdateMessage, _ attributes: PathAttributes, nextHop: IPAddress?, count: Int,
         from peer: Peer
     ) -> Bool {
-        let fields = peer.logFields.merging([.count: count]) { $1 }
+        // Built only if a line is logged: this runs for every UPDATE.
+        let fields = { peer.logFields.merging([.count: count]) { $1 } }
         // RFC 7606 §2: the UPDATE stands, its NLRI count as withdrawn.
         guard !update.treatAsWithdraw else {
-            logger.warning("malformed attributes, treating as withdraw", fields)
+            logger.warning("malformed attributes, treating as withdraw", fields())
             return false
         }
         if peer.autonomousSystem != localAS {
@@ -160,18 +161,18 @@ extension Daemon {
         // ignored, with no NOTIFICATION.
         logger.warning(
             "next hop is our own address, routes ignored",
-            fields.merging([.nextHop: nextHop]) { $1 })
+            fields().merging([.nextHop: nextHop]) { $1 })
         return false
     }
 
     /// RFC 7606 §7.3 makes a NEXT_HOP that no router can have treat-as-withdraw; the one in
     /// MP_REACH_NLRI, whose length alone the decoder checks (RFC 7606 §7.11), is judged the
     /// same way here, IPv6 by RFC 2545 §3, which puts a global address first.
-    private func isUsable(_ nextHop: IPAddress?, _ fields: [LogKey: Any]) -> Bool {
+    private func isUsable(_ nextHop: IPAddress?, _ fields: () -> [LogKey: Any]) -> Bool {
         guard let nextHop, let reason = nextHop.unusableAsNextHop else { return true }
         logger.warning(
             "next hop is not a unicast address, treating as withdraw",
-            fields.merging([.nextHop: nextHop, .reason: reason]) { $1 })
+            fields().merging([.nextHop: nextHop, .reason: reason]) { $1 })
         return false
     }
 
@@ -180,15 +181,16 @@ extension Daemon {
     /// RFC 5065 §5.3: confederation segments come only from inside our confederation, and
     /// Brindle is in none. Either is a malformed AS_PATH: treat-as-withdraw (RFC 7606 §7.2).
     private func isWellFormedExternalPath(
-        _ path: ASPath, from peer: Peer, _ fields: [LogKey: Any]
+        _ path: ASPath, from peer: Peer, _ fields: () -> [LogKey: Any]
     ) -> Bool {
         guard !path.containsConfederationSegments else {
-            logger.warning("confederation path from an external peer, treating as withdraw", fields)
+            logger.warning(
+                "confederation path from an external peer, treating as withdraw", fields())
             return false
         }
         guard path.firstAutonomousSystem == peer.autonomousSystem else {
             logger.warning(
-                "as_path does not start with the peer's as, treating as withdraw", fields)
+                "as_path does not start with the peer's as, treating as withdraw", fields())
             return false
         }
         return true

@@ -68,13 +68,19 @@ final class UpdateGroup<Prefix: RIBPrefix> {
         guard table.hasPending else { return }
         tableBytes = nil
         let updates = table.drain(rib: rib)
-        let encoded = updates.map { update in
+        // Every message once, one after another in one buffer; each update's piece of it
+        // is a range, written alone only to a member that is the source of some update.
+        var all: [UInt8] = []
+        var pieces: [(bytes: Range<Int>, count: Int)] = []
+        pieces.reserveCapacity(updates.count)
+        for update in updates {
             let messages = encode(update)
-            messagesEncoded += messages.count
-            return (bytes: Array(messages.joined()), count: messages.count)
+            let start = all.count
+            for message in messages { all += message }
+            pieces.append((start..<all.count, messages.count))
         }
-        let all = Array(encoded.map(\.bytes).joined())
-        let total = encoded.reduce(0) { $0 + $1.count }
+        let total = pieces.reduce(0) { $0 + $1.count }
+        messagesEncoded += total
         let sources = Set(updates.compactMap(\.source))
         for member in members.values {
             guard missed[member.id] == nil else {
@@ -83,8 +89,8 @@ final class UpdateGroup<Prefix: RIBPrefix> {
             }
             guard let tcp = member.primary.tcp else { continue }
             if sources.contains(member.id) {
-                for (update, piece) in zip(updates, encoded) {
-                    write(update, piece, for: member, to: tcp)
+                for (update, piece) in zip(updates, pieces) {
+                    write(update, all[piece.bytes], count: piece.count, for: member, to: tcp)
                 }
             } else {
                 tcp.write(all)
@@ -193,12 +199,12 @@ final class UpdateGroup<Prefix: RIBPrefix> {
 
     /// Writes one update's shared bytes, or for its source member the split-horizon form.
     private func write(
-        _ update: OutboundUpdate<Prefix>, _ piece: (bytes: [UInt8], count: Int), for member: Peer,
-        to tcp: TCPConnection
+        _ update: OutboundUpdate<Prefix>, _ bytes: ArraySlice<UInt8>, count: Int,
+        for member: Peer, to tcp: TCPConnection
     ) {
         guard update.source == member.id else {
-            tcp.write(piece.bytes)
-            messagesSent += piece.count
+            bytes.withUnsafeBytes { tcp.write($0) }
+            messagesSent += count
             return
         }
         write(splitHorizon(update, for: member), to: tcp)

@@ -290,9 +290,10 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     private func updates(
         withdrawn: [Prefix], groups: [Advertisement: [Prefix]], rib: RIB<Prefix>
     ) -> [OutboundUpdate<Prefix>] {
-        var cache: [Advertisement: PathAttributes?] = [:]
+        // Each advertisement is one group, so each is exported once, with no cache.
         var updates = groups.compactMap { advertisement, prefixes -> OutboundUpdate<Prefix>? in
-            guard let attributes = sent(advertisement, rib: rib, cache: &cache) else {
+            let stored = attributeTable[advertisement.attributes]
+            guard let attributes = exported(stored, from: advertisement.source, rib: rib) else {
                 return nil
             }
             return OutboundUpdate(

@@ -23,12 +23,23 @@ extension Daemon {
         }
     }
 
-    /// Coalesces a burst of writes into one read, a few milliseconds later.
+    /// Reads the store at the next turn of the loop, so that a writer which has committed
+    /// and closed it (brindlectl) is seen at once, and again 2 ms later: a writer's first
+    /// WAL writes come before its commit can be read, and one that keeps the store open
+    /// gives no event after it. Events in between are coalesced into those two reads, and
+    /// a read that finds the generation unchanged stops there.
     private func scheduleReload() {
-        guard !reloadScheduled else { return }
-        reloadScheduled = true
+        if !reloadScheduled {
+            reloadScheduled = true
+            loop.schedule(after: 0) { [weak self] in
+                self?.reloadScheduled = false
+                self?.reloadStore(force: false)
+            }
+        }
+        guard !lateReloadScheduled else { return }
+        lateReloadScheduled = true
         loop.schedule(after: 0.002) { [weak self] in
-            self?.reloadScheduled = false
+            self?.lateReloadScheduled = false
             self?.reloadStore(force: false)
         }
     }
@@ -37,6 +48,10 @@ extension Daemon {
     /// daemon as it was, with an error logged.
     func reloadStore(force: Bool) {
         guard !isShuttingDown else { return }
+        // One query first: most reads find nothing new.
+        if !force, let generation = try? store.generation(), generation == desired.generation {
+            return
+        }
         let snapshot: ClusterSnapshot
         do { snapshot = try store.snapshot() } catch {
             logger.error("store unreadable, keeping the current state", [.error: error])

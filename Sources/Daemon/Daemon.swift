@@ -47,6 +47,7 @@ public final class Daemon {
     var kernelRetryScheduled = false
     var flushScheduled = false
     var reloadScheduled = false
+    var lateReloadScheduled = false
     var drainCheckScheduled = false
     var reflectionGraceScheduled = false
     var isShuttingDown = false

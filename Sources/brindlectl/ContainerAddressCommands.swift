@@ -53,18 +53,27 @@ enum ContainerAddressCommands {
         guard requests.count == 1 else { throw arguments.usage("give one IP or --pool CIDR") }
         try arguments.finish()
 
+        let (container, address) = try reserve(request, for: name, context)
+        do {
+            try ContainerNetwork(container: container).addAddress(address)
+        } catch {
+            try? context.openStore().release(address: address)
+            throw error
+        }
+        print("added address \(address) to container \(name)")
+    }
+
+    /// Allocates the address in the store and closes it again before any plumbing: the
+    /// close is what a running brindled notices (inotify) to read the commit, so the route
+    /// goes out while the interface is still being set up.
+    private static func reserve(
+        _ request: AddressRequest, for name: String, _ context: Context
+    ) throws -> (Container, IPAddress) {
         let store = try context.openStore()
         guard let container = try store.container(named: name) else {
             throw StoreError.containerNotFound(name)
         }
-        let address = try allocate(store, name, request)
-        do {
-            try ContainerNetwork(container: container).addAddress(address)
-        } catch {
-            try? store.release(address: address)
-            throw error
-        }
-        print("added address \(address) to container \(name)")
+        return (container, try allocate(store, name, request))
     }
 
     private static func allocate(_ store: Store, _ name: String, _ request: AddressRequest)

@@ -45,13 +45,14 @@ enum ContainerCommands {
             throw arguments.failure("network namespace \(netns) does not exist")
         }
 
-        let store = try context.openStore()
         let container = Container(name: name, node: node, netns: netns)
-        let addresses = try store.addContainer(container, addresses: requests)
+        // The store is closed before the plumbing, so a running brindled reads the commit
+        // at once (see `ContainerAddressCommands.reserve`).
+        let addresses = try context.openStore().addContainer(container, addresses: requests)
         do {
             try ContainerNetwork(container: container).attach(addresses: addresses)
         } catch {
-            _ = try? store.removeContainer(named: name)
+            _ = try? context.openStore().removeContainer(named: name)
             throw error
         }
         let list = addresses.map(\.description).joined(separator: " ")

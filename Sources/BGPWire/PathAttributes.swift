@@ -9,24 +9,38 @@
 public struct PathAttributes: Sendable, Hashable {
     /// The values themselves, behind one reference: a route table copies attribute sets
     /// often (into every change, every route handed out, every export), and a copy is then
-    /// one retain instead of a dozen and 176 bytes; a change copies the values first when
-    /// they are shared (copy on write).
+    /// one retain; a change copies the values first when they are shared (copy on write).
+    ///
+    /// A route table holds hundreds of thousands of distinct sets, so the layout is kept
+    /// small: the attributes nearly every route has sit inline (56 bytes), the ones few
+    /// routes carry behind one more reference, which is nil (and costs nothing else) when
+    /// all of them are absent. Nil is the only form of "none of them", so that equal sets
+    /// compare and hash equal.
     struct Fields: Hashable {
         var origin: Origin?
-        var asPath: ASPath
+        var atomicAggregate: Bool
         var nextHop: IPv4Address?
         var multiExitDiscriminator: UInt32?
         var localPreference: UInt32?
-        var atomicAggregate: Bool
-        var aggregator: Aggregator?
+        var asPath: ASPath
         var communities: [Community]
+        var rare: Boxed<RareFields>?
+    }
+
+    /// The attributes few routes carry: from aggregation, reflection, the newer community
+    /// kinds, unknown ones, and the next hop of multiprotocol routes.
+    struct RareFields: Hashable {
+        var aggregator: Aggregator?
         var originatorID: IPv4Address?
-        var clusterList: [IPv4Address]
-        var extendedCommunities: [ExtendedCommunity]
-        var largeCommunities: [LargeCommunity]
-        var unrecognized: [RawAttribute]
-        var partialAttributes: AttributeTypeSet
+        var clusterList: [IPv4Address] = []
+        var extendedCommunities: [ExtendedCommunity] = []
+        var largeCommunities: [LargeCommunity] = []
+        var unrecognized: [RawAttribute] = []
+        var partialAttributes = AttributeTypeSet()
         var multiprotocolNextHop: MultiprotocolNextHop?
+
+        /// Whether every attribute is absent.
+        var isEmpty: Bool { self == RareFields() }
     }
 
     /// The shared box of `Fields`; never changed while shared.
@@ -41,6 +55,16 @@ public struct PathAttributes: Sendable, Hashable {
     private mutating func mutate(_ change: (inout Fields) -> Void) {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
         change(&storage.fields)
+    }
+
+    /// The rare attributes, all absent when there is no box.
+    private var rare: RareFields { storage.fields.rare?.value ?? RareFields() }
+
+    /// Changes the rare attributes, dropping the box when none is left.
+    private mutating func mutateRare(_ change: (inout RareFields) -> Void) {
+        var values = rare
+        change(&values)
+        mutate { $0.rare = values.isEmpty ? nil : Boxed(values) }
     }
 
     /// ORIGIN, well-known mandatory.
@@ -75,8 +99,8 @@ public struct PathAttributes: Sendable, Hashable {
     }
     /// AGGREGATOR, optional transitive, with a four-octet AS.
     public var aggregator: Aggregator? {
-        get { storage.fields.aggregator }
-        set { mutate { $0.aggregator = newValue } }
+        get { rare.aggregator }
+        set { mutateRare { $0.aggregator = newValue } }
     }
     /// COMMUNITIES (RFC 1997), optional transitive.
     public var communities: [Community] {
@@ -85,45 +109,45 @@ public struct PathAttributes: Sendable, Hashable {
     }
     /// ORIGINATOR_ID (RFC 4456 §8), optional non-transitive.
     public var originatorID: IPv4Address? {
-        get { storage.fields.originatorID }
-        set { mutate { $0.originatorID = newValue } }
+        get { rare.originatorID }
+        set { mutateRare { $0.originatorID = newValue } }
     }
     /// CLUSTER_LIST (RFC 4456 §8), optional non-transitive, nearest cluster first.
     public var clusterList: [IPv4Address] {
-        get { storage.fields.clusterList }
-        set { mutate { $0.clusterList = newValue } }
+        get { rare.clusterList }
+        set { mutateRare { $0.clusterList = newValue } }
     }
     /// EXTENDED COMMUNITIES (RFC 4360), optional transitive.
     public var extendedCommunities: [ExtendedCommunity] {
-        get { storage.fields.extendedCommunities }
-        set { mutate { $0.extendedCommunities = newValue } }
+        get { rare.extendedCommunities }
+        set { mutateRare { $0.extendedCommunities = newValue } }
     }
     /// LARGE_COMMUNITY (RFC 8092), optional transitive, without repeats.
     public var largeCommunities: [LargeCommunity] {
-        get { storage.fields.largeCommunities }
-        set { mutate { $0.largeCommunities = newValue } }
+        get { rare.largeCommunities }
+        set { mutateRare { $0.largeCommunities = newValue } }
     }
     /// Optional attributes not interpreted here, in the order received, with
     /// MP_REACH_NLRI and MP_UNREACH_NLRI of families this codec does not decode.
     public var unrecognized: [RawAttribute] {
-        get { storage.fields.unrecognized }
-        set { mutate { $0.unrecognized = newValue } }
+        get { rare.unrecognized }
+        set { mutateRare { $0.unrecognized = newValue } }
     }
     /// The recognised optional transitive attributes (AGGREGATOR, COMMUNITIES,
     /// EXTENDED COMMUNITIES, LARGE_COMMUNITY, AS4_PATH, AS4_AGGREGATOR) that came
     /// with the Partial bit set: they go out with it set again, as RFC 4271 §5
     /// forbids clearing it.
     public var partialAttributes: AttributeTypeSet {
-        get { storage.fields.partialAttributes }
-        set { mutate { $0.partialAttributes = newValue } }
+        get { rare.partialAttributes }
+        set { mutateRare { $0.partialAttributes = newValue } }
     }
     /// The next hop of routes that travel in MP_REACH_NLRI (RFC 4760 §3), when a route
     /// table keeps it with the route's other attributes, as for IPv6. Never encoded as an
     /// attribute of its own and never set by the decoder: on the wire it is part of
     /// `UpdateMessage.multiprotocolReach`.
     public var multiprotocolNextHop: MultiprotocolNextHop? {
-        get { storage.fields.multiprotocolNextHop }
-        set { mutate { $0.multiprotocolNextHop = newValue } }
+        get { rare.multiprotocolNextHop }
+        set { mutateRare { $0.multiprotocolNextHop = newValue } }
     }
 
     /// An empty attribute set, as in a withdraw-only UPDATE.
@@ -137,15 +161,17 @@ public struct PathAttributes: Sendable, Hashable {
         partialAttributes: AttributeTypeSet = AttributeTypeSet(),
         multiprotocolNextHop: MultiprotocolNextHop? = nil
     ) {
+        let rare = RareFields(
+            aggregator: aggregator, originatorID: originatorID, clusterList: clusterList,
+            extendedCommunities: extendedCommunities, largeCommunities: largeCommunities,
+            unrecognized: unrecognized, partialAttributes: partialAttributes,
+            multiprotocolNextHop: multiprotocolNextHop)
         storage = Storage(
             Fields(
-                origin: origin, asPath: asPath, nextHop: nextHop,
+                origin: origin, atomicAggregate: atomicAggregate, nextHop: nextHop,
                 multiExitDiscriminator: multiExitDiscriminator, localPreference: localPreference,
-                atomicAggregate: atomicAggregate, aggregator: aggregator, communities: communities,
-                originatorID: originatorID, clusterList: clusterList,
-                extendedCommunities: extendedCommunities, largeCommunities: largeCommunities,
-                unrecognized: unrecognized, partialAttributes: partialAttributes,
-                multiprotocolNextHop: multiprotocolNextHop))
+                asPath: asPath, communities: communities,
+                rare: rare.isEmpty ? nil : Boxed(rare)))
     }
 
     /// Whether no attribute at all is present; `partialAttributes` only marks

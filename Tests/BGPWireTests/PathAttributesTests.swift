@@ -216,3 +216,43 @@ extension PathAttributesTests {
         #expect(headers.last.map { $0.1 } == AttributeType.communities.rawValue)
     }
 }
+
+/// The attributes few routes carry live behind a box of their own; what is seen from
+/// outside must not depend on whether a box was ever made.
+@Suite struct PathAttributesRareFieldsTests {
+    private let base = PathAttributes(
+        origin: .igp, asPath: ASPath(sequence: [65001]), nextHop: IPv4Address(192, 0, 2, 1))
+
+    @Test func aRareAttributeSetThenClearedLeavesAnEqualSetWithTheSameHash() {
+        var changed = base
+        changed.originatorID = IPv4Address(10, 0, 0, 9)
+        changed.clusterList = [IPv4Address(10, 0, 0, 1)]
+        #expect(changed != base)
+        changed.originatorID = nil
+        changed.clusterList = []
+        #expect(changed == base)
+        #expect(changed.hashValue == base.hashValue)
+    }
+
+    @Test func changingARareAttributeOfACopyLeavesTheOriginal() {
+        var original = base
+        original.largeCommunities = [LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2)]
+        var copy = original
+        copy.largeCommunities.append(LargeCommunity(globalAdministrator: 65001, localData1: 3, localData2: 4))
+        copy.extendedCommunities = [ExtendedCommunity(rawValue: 0x0002_FDE9_0000_0001)]
+        #expect(original.largeCommunities.count == 1)
+        #expect(original.extendedCommunities.isEmpty)
+        #expect(copy.largeCommunities.count == 2)
+    }
+
+    @Test func theInitialiserAndTheSettersMakeEqualSets() {
+        let made = PathAttributes(
+            origin: .igp, asPath: ASPath(sequence: [65001]), nextHop: IPv4Address(192, 0, 2, 1),
+            aggregator: Aggregator(autonomousSystem: 65001, address: IPv4Address(10, 0, 0, 2)))
+        var set = base
+        set.aggregator = Aggregator(autonomousSystem: 65001, address: IPv4Address(10, 0, 0, 2))
+        #expect(made == set)
+        #expect(made.hashValue == set.hashValue)
+        #expect(!made.isEmpty)
+    }
+}

@@ -15,7 +15,7 @@ extension Daemon {
             queueKernel(change.prefix.neutral, route)
         }
         for group in family.groups.values {
-            group.table.apply(changes, rib: family.rib)
+            group.table.apply(changes)
         }
         scheduleFlush()
     }

@@ -154,7 +154,7 @@ extension Daemon {
                 prefix: route.prefix, previous: nil,
                 current: family.rib.bestRoute(for: route.prefix))
         }
-        for group in family.groups.values { group.table.apply(changes, rib: family.rib) }
+        for group in family.groups.values { group.table.apply(changes) }
     }
 
     /// Routes held under the old cluster id are checked again (RFC 4456 §8): those our new

@@ -47,7 +47,7 @@ extension Daemon {
         leaveUpdateGroup(peer, in: family)
         let group = updateGroup(for: key, in: family)
         add(peer, to: group, in: family)
-        group.sendPrivately(group.table.transition(from: old.table, rib: family.rib), to: peer)
+        group.sendPrivately(group.table.transition(from: old.table), to: peer)
         logger.info("peer moved to another update group", peer.logFields)
     }
 
@@ -68,9 +68,9 @@ extension Daemon {
         if let group = family.groups[key] { return group }
         let group = UpdateGroup<P>(
             key: key, localAS: localAS, policy: exportPolicy, rib: family.rib)
-        group.table.reconcile(with: family.rib)
+        group.table.reconcile()
         // No member yet: what is drained counts as sent, and each joiner is sent it.
-        _ = group.table.drain(rib: family.rib)
+        _ = group.table.drain()
         family.groups[key] = group
         return group
     }
@@ -87,7 +87,7 @@ extension Daemon {
     private func reconcileUpdateGroups<P>(in family: FamilyTables<P>, resending: Bool) {
         for group in family.groups.values {
             group.table.policy = exportPolicy
-            group.table.reconcile(with: family.rib, resending: resending)
+            group.table.reconcile(resending: resending)
         }
     }
 }

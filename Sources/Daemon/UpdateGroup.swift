@@ -45,7 +45,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     init(key: UpdateGroupKey, localAS: UInt32, policy: ExportPolicy, rib: RIB<Prefix>) {
         self.key = key
         self.rib = rib
-        table = AdjRIBOut(profile: key.profile, localAS: localAS, policy: policy)
+        table = AdjRIBOut(profile: key.profile, localAS: localAS, policy: policy, rib: rib)
     }
 
     /// A short name for `status`, such as `ibgp rr-client` or `ebgp`.
@@ -67,7 +67,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     func flush() {
         guard table.hasPending else { return }
         tableBytes = nil
-        let updates = table.drain(rib: rib)
+        let updates = table.drain()
         // Every message once, one after another in one buffer; each update's piece of it
         // is a range, written alone only to a member that is the source of some update.
         var all: [UInt8] = []
@@ -125,7 +125,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     func sendTable(toNewMember member: Peer) {
         guard let tcp = member.primary.tcp else { return }
         if tableBytes == nil {
-            let messages = table.advertisedUpdates(rib: rib).flatMap(encode)
+            let messages = table.advertisedUpdates().flatMap(encode)
             tableBytes = (Array(messages.joined()), messages.count)
             messagesEncoded += messages.count
         }
@@ -172,7 +172,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     /// routes the catch-up has yet to send.
     func resend(to member: Peer, between markers: (beginning: Message, end: Message)? = nil) {
         flush()
-        let updates = table.advertisedUpdates(rib: rib).filter { $0.source != member.id }
+        let updates = table.advertisedUpdates().filter { $0.source != member.id }
         let full = (member.primary.tcp?.pendingWriteBytes ?? 0) > Daemon.slowPeerThreshold
         guard missed[member.id] == nil, !full else {
             missed[member.id, default: []].formUnion(updates.lazy.flatMap(\.announced))
@@ -193,7 +193,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     /// has drained; it then rejoins the shared writes.
     func catchUp(_ member: Peer) {
         guard let prefixes = missed.removeValue(forKey: member.id) else { return }
-        sendPrivately(table.advertisedUpdates(of: prefixes, rib: rib), to: member)
+        sendPrivately(table.advertisedUpdates(of: prefixes), to: member)
         holdBackIfSlow(member)
     }
 

@@ -35,7 +35,7 @@ extension AdjRIBOut {
 
     /// Whether a route with `original` attributes from `peer`, whose prefix `permits`, goes
     /// to the group at all: `exported` is not nil, found without building the attributes.
-    func exports(_ original: PathAttributes, from peer: PeerID, rib: RIB<Prefix>) -> Bool {
+    func exports(_ original: PathAttributes, from peer: PeerID) -> Bool {
         guard let source = rib.peer(peer), communitiesPermit(original.communities) else {
             return false
         }
@@ -48,7 +48,7 @@ extension AdjRIBOut {
     /// `permits`, goes to the group with, or nil when the export rules hold it. They depend
     /// only on those two (and the RIB's cluster id), never on the prefix.
     func exported(
-        _ original: PathAttributes, from peer: PeerID, rib: RIB<Prefix>
+        _ original: PathAttributes, from peer: PeerID
     ) -> PathAttributes? {
         guard let source = rib.peer(peer), communitiesPermit(original.communities)
         else { return nil }

@@ -4,7 +4,7 @@ import BGPWire
 /// (RFC 4271 §3.2, §9.2): export rules applied to the Loc-RIB's best routes, the changes
 /// waiting to be sent, and what was last sent to the group.
 ///
-/// Best route changes go in through `apply(_:rib:)`; each becomes the attributes the group
+/// Best route changes go in through `apply(_:)`; each becomes the attributes the group
 /// should have for its prefix, or a withdrawal. Pending changes are kept per prefix, so
 /// several before one `drain()` give the latest state only, and a change back to what was last
 /// sent cancels out. `drain()` packs what remains into updates, one per attribute set and
@@ -18,10 +18,11 @@ import BGPWire
 /// The export rules are listed in `AdjRIBOut+ExportRules.swift`.
 ///
 /// Storage: the advertised and pending tables are a prefix, a 4-byte attribute index and a
-/// 4-byte source per entry. What is kept of a route is its attributes as the RIB holds them
-/// (interned here too, but sharing the RIB's copy-on-write storage, so a set costs a table
-/// slot) and its source: the attributes sent are made from them by the export rules each
-/// time updates are built, never stored. A change of what the rules give for the same
+/// 4-byte source per entry. What is kept of a route is its attributes as the RIB holds them,
+/// by their index in the RIB's own attribute table (on which the table holds a reference,
+/// so the set outlives the RIB's paths while it is advertised), and its source: the
+/// attributes sent are made from them by the export rules each time updates are built,
+/// never stored. A change of what the rules give for the same
 /// route (a new cluster id) is therefore not seen by comparing: `reconcile(with:resending:)`
 /// sends every route again.
 public final class AdjRIBOut<Prefix: RIBPrefix> {
@@ -55,8 +56,8 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     private struct ExportMemo {
         var last: (attributes: PathAttributes, source: PeerID, exported: AttributeIndex?)?
 
-        mutating func clear(releasingFrom table: inout AttributeTable) {
-            if let exported = last?.exported { table.release(exported) }
+        mutating func clear(releasingFrom rib: RIB<Prefix>) {
+            if let exported = last?.exported { rib.releaseAttributes(exported) }
             last = nil
         }
     }
@@ -68,18 +69,29 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// The pools exported; after changing it, call `reconcile(with:)`.
     public var policy: ExportPolicy
 
-    private var attributeTable = AttributeTable()
+    /// The RIB whose best routes the table follows, whose attribute sets it refers to, and
+    /// whose peers the export rules ask about.
+    public let rib: RIB<Prefix>
     private var advertised: [Prefix: Advertisement] = [:]
     /// How many advertised prefixes each source gave, for `advertisedCount(toMember:)`.
     private var advertisedBySource: [PeerID: Int] = [:]
     private var pending: [Prefix: PendingChange] = [:]
 
-    /// Creates an empty table for the group of `profile`; nothing is pending until routes are
-    /// applied or the table is reconciled.
-    public init(profile: ExportProfile, localAS: UInt32, policy: ExportPolicy) {
+    /// Creates an empty table for the group of `profile`, following `rib`; nothing is
+    /// pending until routes are applied or the table is reconciled.
+    public init(profile: ExportProfile, localAS: UInt32, policy: ExportPolicy, rib: RIB<Prefix>) {
         self.profile = profile
         self.localAS = localAS
         self.policy = policy
+        self.rib = rib
+    }
+
+    /// Gives back the table's references on the RIB's attribute sets.
+    deinit {
+        for advertisement in advertised.values { rib.releaseAttributes(advertisement.attributes) }
+        for case .announce(let advertisement) in pending.values {
+            rib.releaseAttributes(advertisement.attributes)
+        }
     }
 
     /// Whether `drain()` would return anything.
@@ -95,39 +107,45 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     }
 
     /// The number of distinct route attribute sets held, sent or pending.
-    var attributeSetCount: Int { attributeTable.count }
+    var attributeSetCount: Int {
+        var held = Set(advertised.values.map(\.attributes))
+        for case .announce(let advertisement) in pending.values {
+            held.insert(advertisement.attributes)
+        }
+        return held.count
+    }
 
     // MARK: - Changes in
 
-    /// Queues what `changes` mean for the group; `rib` describes the peers routes came from.
-    public func apply(_ changes: [BestPathChange<Prefix>], rib: RIB<Prefix>) {
+    /// Queues what `changes`, which the RIB made, mean for the group.
+    public func apply(_ changes: [BestPathChange<Prefix>]) {
         var memo = ExportMemo()
         for change in changes {
-            queue(change.prefix, change.current, rib: rib, memo: &memo)
+            queue(change.prefix, change.current, memo: &memo)
         }
-        memo.clear(releasingFrom: &attributeTable)
+        memo.clear(releasingFrom: rib)
     }
 
-    /// Queues the differences between what was sent and what `rib` now gives: to fill a new
-    /// table, and after a change of `policy` or of a peer's client status. After a change of
-    /// the RIB's cluster id, `resending` every advertised route, since the attributes sent
-    /// for the same route change with it.
-    public func reconcile(with rib: RIB<Prefix>, resending: Bool = false) {
+    /// Queues the differences between what was sent and what the RIB now gives: to fill a
+    /// new table, and after a change of `policy` or of a peer's client status. After a
+    /// change of the RIB's cluster id, `resending` every advertised route, since the
+    /// attributes sent for the same route change with it.
+    public func reconcile(resending: Bool = false) {
         var memo = ExportMemo()
         for prefix in Array(advertised.keys) {
-            queue(prefix, rib.bestRoute(for: prefix), rib: rib, memo: &memo, forced: resending)
+            queue(prefix, rib.bestRoute(for: prefix), memo: &memo, forced: resending)
         }
         for route in rib.bestRoutes where advertised[route.prefix] == nil {
-            queue(route.prefix, route, rib: rib, memo: &memo)
+            queue(route.prefix, route, memo: &memo)
         }
-        memo.clear(releasingFrom: &attributeTable)
+        memo.clear(releasingFrom: rib)
     }
 
     // MARK: - Updates out
 
     /// Takes the pending changes as updates and records them as sent: withdrawals first in
     /// one update, then one update per attribute set and source, prefixes sorted.
-    public func drain(rib: RIB<Prefix>) -> [OutboundUpdate<Prefix>] {
+    public func drain() -> [OutboundUpdate<Prefix>] {
         var withdrawn: [Prefix] = []
         var groups: [Advertisement: [Prefix]] = [:]
         var takenOver: [Advertisement: [Prefix]] = [:]
@@ -146,7 +164,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
                 }
             }
             if let replaced {
-                attributeTable.release(replaced.attributes)
+                rib.releaseAttributes(replaced.attributes)
                 advertisedBySource[replaced.source, default: 1] -= 1
                 if advertisedBySource[replaced.source] == 0 {
                     advertisedBySource[replaced.source] = nil
@@ -154,7 +172,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             }
         }
         pending.removeAll()
-        var drained = updates(withdrawn: withdrawn, groups: groups, rib: rib)
+        var drained = updates(withdrawn: withdrawn, groups: groups)
         for index in drained.indices where drained[index].source != nil {
             let key = advertisement(of: drained[index])
             drained[index].takenFromOtherSources = takenOver[key]?.sorted() ?? []
@@ -174,19 +192,19 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
 
     /// The whole table as last drained, one update per attribute set and source, for a member
     /// that joins the group or asks for a ROUTE-REFRESH (RFC 2918 §4). Changes nothing.
-    public func advertisedUpdates(rib: RIB<Prefix>) -> [OutboundUpdate<Prefix>] {
+    public func advertisedUpdates() -> [OutboundUpdate<Prefix>] {
         var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             groups[advertisement, default: []].append(prefix)
         }
-        return updates(withdrawn: [], groups: groups, rib: rib)
+        return updates(withdrawn: [], groups: groups)
     }
 
     /// The state of `prefixes` as last drained: announcements for those advertised, one
     /// withdrawal first for the rest; for a member catching up on drains it was left out of.
     /// Changes nothing.
     public func advertisedUpdates(
-        of prefixes: some Sequence<Prefix>, rib: RIB<Prefix>
+        of prefixes: some Sequence<Prefix>
     ) -> [OutboundUpdate<Prefix>] {
         var withdrawn: [Prefix] = []
         var groups: [Advertisement: [Prefix]] = [:]
@@ -197,7 +215,7 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
             }
             groups[advertisement, default: []].append(prefix)
         }
-        return updates(withdrawn: withdrawn, groups: groups, rib: rib)
+        return updates(withdrawn: withdrawn, groups: groups)
     }
 
     /// What a member moving from the group of `old` to this one must be sent: announcements
@@ -208,22 +226,21 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// Both tables are taken as last drained; what is pending in this one reaches the member
     /// with the next `drain()`. Changes nothing.
     public func transition(
-        from old: AdjRIBOut<Prefix>, rib: RIB<Prefix>
+        from old: AdjRIBOut<Prefix>
     ) -> [OutboundUpdate<Prefix>] {
         var ours: [Advertisement: PathAttributes?] = [:]
         var theirs: [Advertisement: PathAttributes?] = [:]
         var groups: [Advertisement: [Prefix]] = [:]
         for (prefix, advertisement) in advertised {
             if let previous = old.advertised[prefix], previous.source == advertisement.source,
-                old.sent(previous, rib: rib, cache: &theirs)
-                    == sent(advertisement, rib: rib, cache: &ours)
+                old.sent(previous, cache: &theirs) == sent(advertisement, cache: &ours)
             {
                 continue
             }
             groups[advertisement, default: []].append(prefix)
         }
         let withdrawn = old.advertised.keys.filter { advertised[$0] == nil }
-        return updates(withdrawn: withdrawn, groups: groups, rib: rib)
+        return updates(withdrawn: withdrawn, groups: groups)
     }
 
     // MARK: - Helpers
@@ -231,41 +248,41 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// Makes the pending state of `prefix` lead to what `route`, its best route or nil, gives
     /// this group. A state equal to the one sent leaves nothing pending, unless `forced`.
     private func queue(
-        _ prefix: Prefix, _ route: Route<Prefix>?, rib: RIB<Prefix>, memo: inout ExportMemo,
+        _ prefix: Prefix, _ route: Route<Prefix>?, memo: inout ExportMemo,
         forced: Bool = false
     ) {
         let desired = route.flatMap { route -> Advertisement? in
             guard permits(prefix) else { return nil }
-            return advertisedIndex(route, rib: rib, memo: &memo).map {
+            return advertisedIndex(route, memo: &memo).map {
                 Advertisement(attributes: $0, source: route.peer)
             }
         }
         if case .announce(let advertisement) = pending.removeValue(forKey: prefix) {
-            attributeTable.release(advertisement.attributes)
+            rib.releaseAttributes(advertisement.attributes)
         }
 
         guard forced || desired != advertised[prefix] else {
-            desired.map { attributeTable.release($0.attributes) }
+            desired.map { rib.releaseAttributes($0.attributes) }
             return
         }
         pending[prefix] = desired.map(PendingChange.announce) ?? .withdraw
     }
 
-    /// The route's attributes interned here, with a reference for the caller, when the
-    /// rules export the route at all, else nil. The prefixes of one UPDATE come in a row
+    /// The index of the route's attributes in the RIB, with a reference for the caller,
+    /// when the rules export the route at all, else nil. The prefixes of one UPDATE come in a row
     /// with the same attributes and source, so the last answer is kept in `memo` and reused
     /// for them: one check of the rules and one lookup per attribute set, not per prefix.
     private func advertisedIndex(
-        _ route: Route<Prefix>, rib: RIB<Prefix>, memo: inout ExportMemo
+        _ route: Route<Prefix>, memo: inout ExportMemo
     ) -> AttributeIndex? {
         if let last = memo.last, last.source == route.peer, last.attributes == route.attributes {
-            last.exported.map { attributeTable.retain($0) }
+            last.exported.map { rib.retainAttributes($0) }
             return last.exported
         }
-        let exported = exports(route.attributes, from: route.peer, rib: rib)
-        let index = exported ? attributeTable.intern(route.attributes) : nil
-        memo.clear(releasingFrom: &attributeTable)
-        index.map { attributeTable.retain($0) }
+        let exported = exports(route.attributes, from: route.peer)
+        let index = exported ? rib.referenceAttributes(of: route) : nil
+        memo.clear(releasingFrom: rib)
+        index.map { rib.retainAttributes($0) }
         memo.last = (route.attributes, route.peer, index)
         return index
     }
@@ -273,12 +290,11 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// The attributes sent for `advertisement` under the rules as they are now, or nil if
     /// they hold it (its source is gone); `cache` keeps the answers of one call.
     private func sent(
-        _ advertisement: Advertisement, rib: RIB<Prefix>,
-        cache: inout [Advertisement: PathAttributes?]
+        _ advertisement: Advertisement, cache: inout [Advertisement: PathAttributes?]
     ) -> PathAttributes? {
         if let known = cache[advertisement] { return known }
         let attributes = exported(
-            attributeTable[advertisement.attributes], from: advertisement.source, rib: rib)
+            rib.attributes(at: advertisement.attributes), from: advertisement.source)
         cache[advertisement] = .some(attributes)
         return attributes
     }
@@ -288,12 +304,12 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// advertisement the rules now hold (its source went down since it was queued) is left
     /// to the drain that will replace it.
     private func updates(
-        withdrawn: [Prefix], groups: [Advertisement: [Prefix]], rib: RIB<Prefix>
+        withdrawn: [Prefix], groups: [Advertisement: [Prefix]]
     ) -> [OutboundUpdate<Prefix>] {
         // Each advertisement is one group, so each is exported once, with no cache.
         var updates = groups.compactMap { advertisement, prefixes -> OutboundUpdate<Prefix>? in
-            let stored = attributeTable[advertisement.attributes]
-            guard let attributes = exported(stored, from: advertisement.source, rib: rib) else {
+            let stored = rib.attributes(at: advertisement.attributes)
+            guard let attributes = exported(stored, from: advertisement.source) else {
                 return nil
             }
             return OutboundUpdate(

@@ -49,6 +49,11 @@ struct AttributeTable {
         return index
     }
 
+    /// Whether `index` names a stored set (one with a reference left).
+    func isLive(_ index: AttributeIndex) -> Bool {
+        Int(index.rawValue) < slots.count && slots[Int(index.rawValue)].references > 0
+    }
+
     /// The index of `attributes` if they are stored, without taking a reference.
     func index(of attributes: PathAttributes) -> AttributeIndex? {
         find(attributes, hash: attributes.hashValue)

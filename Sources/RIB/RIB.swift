@@ -168,9 +168,11 @@ public final class RIB<Prefix: RIBPrefix> {
     public var bestRoutes: some Sequence<Route<Prefix>> {
         let table = attributeTable
         return locRIB.lazy.map { prefix, candidates in
-            Route(
+            var route = Route(
                 prefix: prefix, peer: candidates.best.peer,
                 attributes: table[candidates.best.attributes])
+            route.attributeIndex = candidates.best.attributes
+            return route
         }
     }
 
@@ -206,6 +208,36 @@ public final class RIB<Prefix: RIBPrefix> {
 
     /// The number of distinct attribute sets stored.
     var attributeSetCount: Int { attributeTable.count }
+
+    // MARK: - Attribute sets shared with the Adj-RIB-Out tables
+
+    /// The attribute set at a live `index`.
+    func attributes(at index: AttributeIndex) -> PathAttributes {
+        attributeTable[index]
+    }
+
+    /// The index of `route`'s attributes in this RIB, with a reference taken for the caller.
+    /// The route's own index is used when it still holds those attributes (a change of a
+    /// later UPDATE in the same batch may have freed it), else the set is interned.
+    func referenceAttributes(of route: Route<Prefix>) -> AttributeIndex {
+        if let index = route.attributeIndex, attributeTable.isLive(index),
+            attributeTable[index] == route.attributes
+        {
+            attributeTable.retain(index)
+            return index
+        }
+        return attributeTable.intern(route.attributes)
+    }
+
+    /// Takes one more reference on a live attribute set.
+    func retainAttributes(_ index: AttributeIndex) {
+        attributeTable.retain(index)
+    }
+
+    /// Gives back a reference taken with `referenceAttributes(of:)` or `retainAttributes`.
+    func releaseAttributes(_ index: AttributeIndex) {
+        attributeTable.release(index)
+    }
 }
 
 // MARK: - Import and the decision process
@@ -327,6 +359,9 @@ extension RIB {
     }
 
     private func route(_ path: Path, for prefix: Prefix) -> Route<Prefix> {
-        Route(prefix: prefix, peer: path.peer, attributes: attributeTable[path.attributes])
+        var route = Route(
+            prefix: prefix, peer: path.peer, attributes: attributeTable[path.attributes])
+        route.attributeIndex = path.attributes
+        return route
     }
 }

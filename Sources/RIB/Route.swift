@@ -11,11 +11,20 @@ public struct Route<Prefix: RIBPrefix>: Sendable, Equatable {
     public var peer: PeerID
     /// The attributes after import: from an external peer without LOCAL_PREF.
     public var attributes: PathAttributes
+    /// Where the RIB that handed the route out stores `attributes`, so that an Adj-RIB-Out
+    /// can refer to the same set without looking it up; a hint, checked before use.
+    var attributeIndex: AttributeIndex?
 
     /// Creates a route.
     public init(prefix: Prefix, peer: PeerID, attributes: PathAttributes) {
         self.prefix = prefix
         self.peer = peer
         self.attributes = attributes
+    }
+
+    /// Routes are equal by prefix, peer and attributes; where they are stored is no part
+    /// of them.
+    public static func == (lhs: Route, rhs: Route) -> Bool {
+        lhs.prefix == rhs.prefix && lhs.peer == rhs.peer && lhs.attributes == rhs.attributes
     }
 }

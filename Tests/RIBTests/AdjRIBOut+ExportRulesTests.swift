@@ -16,13 +16,13 @@ import Testing
     {
         let targets = [T.clientA, T.clientB, T.internalA, T.internalB]
         let rib = T.makeRIB(targets, clusterID: clusterID)
-        let tables = targets.map { T.table(for: $0) }
+        let tables = targets.map { T.table(for: $0, on: rib) }
         let changes = rib.update(
             from: source.id, withdrawn: [], announced: [prefix], attributes: T.attributes([]))
         var reach: [PeerID: [IPv4Prefix]] = [:]
         for (target, table) in zip(targets, tables) where target.id != source.id {
-            table.apply(changes, rib: rib)
-            reach[target.id] = table.drain(rib: rib).flatMap(\.announced)
+            table.apply(changes)
+            reach[target.id] = table.drain().flatMap(\.announced)
         }
         return reach
     }
@@ -34,7 +34,7 @@ import Testing
     func exportsAgreesWithExported(clusterID: IPv4Address?) {
         let peers = [T.clientA, T.internalA, T.externalA, T.externalC]
         let rib = T.makeRIB(peers, clusterID: clusterID)
-        let groups = peers.map { T.table(for: $0) }
+        let groups = peers.map { T.table(for: $0, on: rib) }
         let communities: [[Community]] = [[], [.noExport], [.noAdvertise]]
         for source in peers + [rib.peer(.local)!] {
             for group in groups {
@@ -42,8 +42,8 @@ import Testing
                     let attributes = T.attributes(
                         source.isInternal ? [] : [65001], communities: list)
                     #expect(
-                        group.exports(attributes, from: source.id, rib: rib)
-                            == (group.exported(attributes, from: source.id, rib: rib) != nil))
+                        group.exports(attributes, from: source.id)
+                            == (group.exported(attributes, from: source.id) != nil))
                 }
             }
         }
@@ -79,14 +79,14 @@ import Testing
 
     @Test func externalAndLocalRoutesGoToEveryInternalPeerUnreflected() {
         let rib = T.makeRIB([T.externalA], clusterID: T.clusterID)
-        let tables = [T.table(for: T.clientA), T.table(for: T.internalA)]
+        let tables = [T.table(for: T.clientA, on: rib), T.table(for: T.internalA, on: rib)]
         let other = T.prefix("10.2.0.0/16")
         T.announce(T.externalA, [prefix], T.attributes([65001]), on: rib, to: tables[0], tables[1])
         let originated = rib.originate(other, attributes: T.attributes([]))
-        tables.forEach { $0.apply(originated, rib: rib) }
+        tables.forEach { $0.apply(originated) }
 
         for table in tables {
-            let updates = table.drain(rib: rib)
+            let updates = table.drain()
             #expect(updates.map(\.announced) == [[prefix], [other]])
             #expect(updates.allSatisfy { $0.attributes.nextHop == T.nextHopSelf })
             #expect(updates.allSatisfy { $0.attributes.originatorID == nil })
@@ -98,9 +98,9 @@ import Testing
 
     private func reflected(_ attributes: PathAttributes, from source: PeerInfo) -> PathAttributes? {
         let rib = T.makeRIB([source], clusterID: T.clusterID)
-        let out = T.table(for: T.clientB)
+        let out = T.table(for: T.clientB, on: rib)
         T.announce(source, [prefix], attributes, on: rib, to: out)
-        return out.drain(rib: rib).first?.attributes
+        return out.drain().first?.attributes
     }
 
     @Test func aReflectedRouteKeepsItsAttributesAndGainsOriginatorAndCluster() {
@@ -131,13 +131,13 @@ import Testing
 
     @Test func reflectionAttributesAreNeverSentToExternalPeers() {
         let rib = T.makeRIB([T.clientA, T.externalC], clusterID: T.clusterID)
-        let out = T.table(for: T.externalC)
+        let out = T.table(for: T.externalC, on: rib)
         var attributes = T.attributes([])
         attributes.originatorID = IPv4Address(10, 7, 7, 7)
         attributes.clusterList = [IPv4Address(10, 0, 0, 200)]
         T.announce(T.clientA, [prefix], attributes, on: rib, to: out)
 
-        let sent = out.drain(rib: rib).first?.attributes
+        let sent = out.drain().first?.attributes
         #expect(sent?.asPath == ASPath(sequence: [T.localAS]))
         #expect(sent?.originatorID == nil)
         #expect(sent?.clusterList == [])
@@ -147,25 +147,25 @@ import Testing
 
     @Test func aPeerBecomingAClientIsReflectedAfterReconcile() {
         let rib = T.makeRIB([T.internalA], clusterID: T.clusterID)
-        let out = T.table(for: T.internalB)
+        let out = T.table(for: T.internalB, on: rib)
         T.announce(T.internalA, [prefix], T.attributes([]), on: rib, to: out)
         #expect(!out.hasPending)
 
         var client = T.internalA
         client.isReflectorClient = true
         rib.updatePeer(client)
-        out.reconcile(with: rib)
-        #expect(out.drain(rib: rib).map(\.announced) == [[prefix]])
+        out.reconcile()
+        #expect(out.drain().map(\.announced) == [[prefix]])
     }
 
     @Test func clearingTheClusterIDWithdrawsReflectedRoutesAfterReconcile() {
         let rib = T.makeRIB([T.clientA], clusterID: T.clusterID)
-        let out = T.table(for: T.clientB)
+        let out = T.table(for: T.clientB, on: rib)
         T.announce(T.clientA, [prefix], T.attributes([]), on: rib, to: out)
-        _ = out.drain(rib: rib)
+        _ = out.drain()
 
         rib.clusterID = nil
-        out.reconcile(with: rib)
-        #expect(out.drain(rib: rib).map(\.withdrawn) == [[prefix]])
+        out.reconcile()
+        #expect(out.drain().map(\.withdrawn) == [[prefix]])
     }
 }

@@ -21,7 +21,8 @@ struct IPv6TableTests {
     }
 
     func table(
-        for peer: PeerInfo, nextHopSelf: IPv6Address?, sharedSubnet: IPv6Prefix? = nil
+        for peer: PeerInfo, nextHopSelf: IPv6Address?, sharedSubnet: IPv6Prefix? = nil,
+        on rib: RIB<IPv6Prefix>
     ) -> AdjRIBOut<IPv6Prefix> {
         let profile = ExportProfile(
             isInternal: peer.isInternal, isReflectorClient: peer.isReflectorClient,
@@ -30,7 +31,7 @@ struct IPv6TableTests {
             ipv6SharedSubnet: sharedSubnet)
         return AdjRIBOut(
             profile: profile, localAS: T.localAS,
-            policy: ExportPolicy(allowedPrefixes: [.v4(T.pool), .v6(pool)]))
+            policy: ExportPolicy(allowedPrefixes: [.v4(T.pool), .v6(pool)]), rib: rib)
     }
 
     func learnedAttributes(from peer: PeerInfo) -> PathAttributes {
@@ -41,9 +42,9 @@ struct IPv6TableTests {
 
     @Test func ourRouteGoesOutWithTheNodesIPv6AddressAsNextHop() throws {
         let rib = makeRIB([T.internalA])
-        let out = table(for: T.internalA, nextHopSelf: ourAddress)
-        out.apply(rib.originate(container, attributes: PathAttributes()), rib: rib)
-        let update = try #require(out.drain(rib: rib).first)
+        let out = table(for: T.internalA, nextHopSelf: ourAddress, on: rib)
+        out.apply(rib.originate(container, attributes: PathAttributes()))
+        let update = try #require(out.drain().first)
         #expect(update.announced == [container])
         #expect(update.attributes.multiprotocolNextHop == .ipv6(global: ourAddress, linkLocal: nil))
         #expect(update.attributes.nextHop == nil)
@@ -52,14 +53,13 @@ struct IPv6TableTests {
 
     @Test func withoutAnIPv6AddressOnlyReflectedRoutesGoOut() {
         let rib = makeRIB([T.internalA, T.clientA], clusterID: T.clusterID)
-        let out = table(for: T.clientA, nextHopSelf: nil)
-        out.apply(rib.originate(container, attributes: PathAttributes()), rib: rib)
+        let out = table(for: T.clientA, nextHopSelf: nil, on: rib)
+        out.apply(rib.originate(container, attributes: PathAttributes()))
         out.apply(
             rib.update(
                 from: T.internalA.id, withdrawn: [], announced: [learned],
-                attributes: learnedAttributes(from: T.internalA)),
-            rib: rib)
-        let updates = out.drain(rib: rib)
+                attributes: learnedAttributes(from: T.internalA)))
+        let updates = out.drain()
         #expect(updates.map(\.announced) == [[learned]])
         // Reflected: the next hop is the source's own (RFC 4456 §10).
         #expect(
@@ -71,32 +71,33 @@ struct IPv6TableTests {
     @Test func towardsExternalPeersAnInternalNextHopOnTheSharedLinkIsKept() {
         let rib = makeRIB([T.internalA, T.externalC])
         let onLink = table(
-            for: T.externalC, nextHopSelf: ourAddress, sharedSubnet: IPv6Prefix("fd00:10::/64"))
+            for: T.externalC, nextHopSelf: ourAddress, sharedSubnet: IPv6Prefix("fd00:10::/64"),
+            on: rib)
         let elsewhere = table(
-            for: T.externalC, nextHopSelf: ourAddress, sharedSubnet: IPv6Prefix("fd00:99::/64"))
+            for: T.externalC, nextHopSelf: ourAddress, sharedSubnet: IPv6Prefix("fd00:99::/64"),
+            on: rib)
         let changes = rib.update(
             from: T.internalA.id, withdrawn: [], announced: [learned],
             attributes: learnedAttributes(from: T.internalA))
-        onLink.apply(changes, rib: rib)
-        elsewhere.apply(changes, rib: rib)
+        onLink.apply(changes)
+        elsewhere.apply(changes)
         #expect(
-            onLink.drain(rib: rib).first?.attributes.multiprotocolNextHop
+            onLink.drain().first?.attributes.multiprotocolNextHop
                 == .ipv6(global: peerNextHop, linkLocal: nil))
         #expect(
-            elsewhere.drain(rib: rib).first?.attributes.multiprotocolNextHop
+            elsewhere.drain().first?.attributes.multiprotocolNextHop
                 == .ipv6(global: ourAddress, linkLocal: nil))
     }
 
     @Test func anIPv6PrefixOutsideTheIPv6PoolsIsNotExported() {
         let rib = makeRIB([T.externalA, T.internalA])
-        let out = table(for: T.internalA, nextHopSelf: ourAddress)
+        let out = table(for: T.internalA, nextHopSelf: ourAddress, on: rib)
         let outside = IPv6Prefix("2001:db8::/32")!
         out.apply(
             rib.update(
                 from: T.externalA.id, withdrawn: [], announced: [outside, learned],
-                attributes: learnedAttributes(from: T.externalA)),
-            rib: rib)
-        #expect(out.drain(rib: rib).map(\.announced) == [[learned]])
+                attributes: learnedAttributes(from: T.externalA)))
+        #expect(out.drain().map(\.announced) == [[learned]])
     }
 
     @Test func aProfileExportingEveryRouteSendsPrefixesOutsideThePools() {
@@ -106,32 +107,31 @@ struct IPv6TableTests {
             isInternal: false, isReflectorClient: false, nextHopSelf: T.nextHopSelf,
             ipv6NextHopSelf: ourAddress, sharedSubnet: nil, exportsEveryRoute: true)
         let out = AdjRIBOut<IPv6Prefix>(
-            profile: profile, localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: []))
+            profile: profile, localAS: T.localAS, policy: ExportPolicy(allowedPrefixes: []),
+            rib: rib)
         out.apply(
             rib.update(
                 from: T.externalA.id, withdrawn: [], announced: [outside],
-                attributes: learnedAttributes(from: T.externalA)),
-            rib: rib)
-        let update = out.drain(rib: rib).first
+                attributes: learnedAttributes(from: T.externalA)))
+        let update = out.drain().first
         #expect(update?.announced == [outside])
         #expect(update?.attributes.asPath == ASPath(sequence: [T.localAS, 65001]))
     }
 
     @Test func aWithdrawalLeavesTheRIBAndGoesOut() {
         let rib = makeRIB([T.externalA, T.internalA])
-        let out = table(for: T.internalA, nextHopSelf: ourAddress)
+        let out = table(for: T.internalA, nextHopSelf: ourAddress, on: rib)
         out.apply(
             rib.update(
                 from: T.externalA.id, withdrawn: [], announced: [learned],
-                attributes: learnedAttributes(from: T.externalA)),
-            rib: rib)
-        _ = out.drain(rib: rib)
+                attributes: learnedAttributes(from: T.externalA)))
+        _ = out.drain()
         let changes = rib.update(
             from: T.externalA.id, withdrawn: [learned], announced: [],
             attributes: PathAttributes())
         #expect(changes.map(\.current) == [nil])
-        out.apply(changes, rib: rib)
-        #expect(out.drain(rib: rib).map(\.withdrawn) == [[learned]])
+        out.apply(changes)
+        #expect(out.drain().map(\.withdrawn) == [[learned]])
         #expect(rib.prefixCount == 0)
     }
 }

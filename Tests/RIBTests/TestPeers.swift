@@ -51,12 +51,13 @@ enum TestPeers {
             nextHopSelf: nextHopSelf, sharedSubnet: sharedSubnet)
     }
 
-    /// An empty table for the group of `peer`, exporting `pool`.
-    static func table(for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil) -> AdjRIBOut<IPv4Prefix>
-    {
+    /// An empty table for the group of `peer`, exporting `pool`, following `rib`.
+    static func table(
+        for peer: PeerInfo, sharedSubnet: IPv4Prefix? = nil, on rib: RIB<IPv4Prefix>
+    ) -> AdjRIBOut<IPv4Prefix> {
         AdjRIBOut<IPv4Prefix>(
             profile: profile(of: peer, sharedSubnet: sharedSubnet), localAS: localAS,
-            policy: ExportPolicy(allowedPrefixes: [.v4(pool)]))
+            policy: ExportPolicy(allowedPrefixes: [.v4(pool)]), rib: rib)
     }
 
     /// Announces on `rib` and applies the changes to every table in `tables`.
@@ -67,7 +68,7 @@ enum TestPeers {
     ) {
         let changes = rib.update(
             from: peer.id, withdrawn: [], announced: prefixes, attributes: attributes)
-        tables.forEach { $0.apply(changes, rib: rib) }
+        tables.forEach { $0.apply(changes) }
     }
 
     static func prefix(_ text: String) -> IPv4Prefix {

@@ -250,13 +250,13 @@ extension RIB {
         // RFC 4271 §9.1.2: a path through our own AS is a loop. §5.1.5: LOCAL_PREF is not
         // sent to external peers, so one received from them carries no meaning.
         guard !attributes.asPath.contains(localAS) else { return nil }
-        var stripped = attributes
-        stripped.localPreference = nil
-
         // RFC 4456 §8: ORIGINATOR_ID and CLUSTER_LIST describe paths inside one AS, so an
         // external peer has no business sending them (RFC 7606 §7.9, §7.10: discard them).
-        stripped.originatorID = nil
-        stripped.clusterList = []
+        // Each is cleared only when present: a set without them stays shared, not copied.
+        var stripped = attributes
+        if stripped.localPreference != nil { stripped.localPreference = nil }
+        if stripped.originatorID != nil { stripped.originatorID = nil }
+        if !stripped.clusterList.isEmpty { stripped.clusterList = [] }
         return stripped
     }
 

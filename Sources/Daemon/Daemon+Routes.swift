@@ -58,7 +58,7 @@ extension Daemon {
     }
 
     /// The kernel route for the best route of `prefix`, of either family.
-    private func kernelRoute(for prefix: IPPrefix) -> KernelRoute? {
+    func kernelRoute(for prefix: IPPrefix) -> KernelRoute? {
         switch prefix {
         case .v4(let prefix): kernelRoute(for: ipv4.rib.bestRoute(for: prefix))
         case .v6(let prefix): kernelRoute(for: ipv6.rib.bestRoute(for: prefix))
@@ -84,99 +84,6 @@ extension Daemon {
         flushKernel()
         for group in ipv4.groups.values { group.flush() }
         for group in ipv6.groups.values { group.flush() }
-    }
-
-    private func flushKernel() {
-        guard !pendingKernel.isEmpty else { return }
-        var replace: [KernelRoute] = []
-        var delete: [IPPrefix] = []
-        for (prefix, route) in pendingKernel {
-            if let route { replace.append(route) } else { delete.append(prefix) }
-        }
-        pendingKernel.removeAll(keepingCapacity: true)
-        do {
-            let failures = try routeTable.apply(replace: replace, delete: delete)
-            retryLater(failures, attempted: replace.map(\.prefix) + delete)
-            try removeRefused(failures)
-            logger.debug("kernel updated", [.count: replace.count + delete.count])
-        } catch {
-            logger.error("kernel update failed", [.error: error])
-        }
-    }
-
-    /// Routes the kernel refused (an interface still down, a next hop not yet
-    /// reachable) are written again every second while they are still wanted,
-    /// up to `maximumKernelAttempts` times.
-    private func retryLater(_ failures: [RouteFailure], attempted: [IPPrefix]) {
-        let failed = Set(failures.map(\.prefix))
-        for prefix in attempted where !failed.contains(prefix) { kernelRetries[prefix] = nil }
-        for failure in failures {
-            let attempts = kernelRetries[failure.prefix, default: 0] + 1
-            if attempts == 1 {
-                logger.warning("kernel refused a route, will retry", [.error: failure])
-            }
-            if attempts >= Self.maximumKernelAttempts {
-                logger.error("kernel refused a route, giving up", [.error: failure])
-                kernelRetries[failure.prefix] = nil
-            } else {
-                kernelRetries[failure.prefix] = attempts
-            }
-        }
-        guard !kernelRetries.isEmpty, !kernelRetryScheduled else { return }
-        kernelRetryScheduled = true
-        loop.schedule(after: 1) { [weak self] in self?.retryKernelRoutes() }
-    }
-
-    static let maximumKernelAttempts = 60
-
-    /// A refused replace leaves the old route in the kernel, which the RIB no longer
-    /// holds; it is deleted, so the kernel never forwards along a path we withdrew.
-    private func removeRefused(_ failures: [RouteFailure]) throws {
-        let refused = failures.compactMap { failure -> IPPrefix? in
-            guard case .replace = failure.request else { return nil }
-            return failure.prefix
-        }
-        guard !refused.isEmpty else { return }
-        _ = try routeTable.apply(replace: [], delete: refused)
-    }
-
-    private func retryKernelRoutes() {
-        kernelRetryScheduled = false
-        for prefix in kernelRetries.keys where pendingKernel[prefix] == nil {
-            queueKernel(prefix, kernelRoute(for: prefix))
-        }
-        scheduleFlush()
-    }
-
-    /// Deletes stale routes of ours left by an earlier run and writes the
-    /// local container routes, never touching another protocol's routes.
-    func reconcileKernelAtStart() {
-        var wanted: [KernelRoute] = []
-        for (prefix, interface) in desired.localRoutes {
-            guard let index = Interfaces.index(named: interface) else { continue }
-            wanted.append(
-                KernelRoute(prefix: prefix, nextHop: nil, interfaceIndex: index, scope: .link))
-        }
-        reconcileKernel(wanted)
-    }
-
-    /// Makes the kernel hold exactly our best routes again (on SIGHUP): routes of ours
-    /// that someone deleted come back, ones left over go.
-    func reinstallKernelRoutes() {
-        flushKernel()
-        reconcileKernel(
-            ipv4.rib.bestRoutes.compactMap(kernelRoute(for:))
-                + ipv6.rib.bestRoutes.compactMap(kernelRoute(for:)))
-    }
-
-    private func reconcileKernel(_ wanted: [KernelRoute]) {
-        do {
-            let failures = try routeTable.reconcile(desired: wanted)
-            for failure in failures { logger.warning("kernel refused a route", [.error: failure]) }
-            logger.info("kernel routes reconciled", [.count: wanted.count])
-        } catch {
-            logger.error("kernel reconcile failed", [.error: error])
-        }
     }
 
     /// Puts local container routes into the RIBs as our own (PeerID.local).

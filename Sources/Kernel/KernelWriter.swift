@@ -1,0 +1,164 @@
+import BGPWire
+import Dispatch
+import Synchronization
+
+/// Writes a `KernelTable` on a thread of its own, so that the kernel's work on our routes
+/// (the FIB insert runs inside the writing thread's sendmsg) overlaps the event loop's BGP
+/// work on another core.
+///
+/// The loop hands it work without blocking: batches of route changes, reconciliations, and
+/// at the end `finish()`. While the writer is busy, new batches merge into one pending
+/// batch, the latest value of a prefix winning (`KernelQueue`); each time the writer wakes
+/// it takes everything pending. Work is done in the order it was queued, so whatever is
+/// written for a prefix lands in that order, and every outcome is reported, in that order,
+/// to the closure given to `start(reporting:)`, on the writer's thread: the daemon passes
+/// one that posts to its event loop.
+public final class KernelWriter: Sendable {
+    /// The pending work, with whether a drain is queued on `thread`; the loop's lock.
+    private let state = Mutex(State())
+    /// Only the drain touches the table, and drains run one at a time on the serial
+    /// `thread`: this lock is never contended and is only how the table, which is not
+    /// Sendable, is handed to that thread.
+    private let table: Mutex<any KernelTable>
+    /// The writer's thread: a serial queue that runs one drain at a time.
+    private let thread = DispatchQueue(label: "brindle.kernel-writer")
+
+    private struct State: Sendable {
+        var queue = KernelQueue()
+        var isDraining = false
+        var report: (@Sendable (Outcome) -> Void)?
+    }
+
+    /// Creates a writer for `table`, which it owns from now on; it writes nothing until
+    /// `start(reporting:)`.
+    public init(table: sending any KernelTable) {
+        self.table = Mutex(table)
+    }
+
+    /// Sets where outcomes go and starts doing work, that queued before included.
+    /// - Parameter report: called on the writer's thread with each outcome, in order.
+    /// - Precondition: the writer was not started before.
+    public func start(reporting report: @escaping @Sendable (Outcome) -> Void) {
+        state.withLock { state in
+            precondition(state.report == nil, "a kernel writer is started once")
+            state.report = report
+        }
+        submit { _ in }
+    }
+
+    /// Queues route changes (a route to write, or nil to delete ours) after everything
+    /// queued so far. Does not block on the kernel; ignored after `finish()`.
+    public func write(_ changes: [IPPrefix: KernelRoute?]) {
+        submit { $0.add(changes) }
+    }
+
+    /// Queues a reconciliation to `desired` after everything queued so far (see
+    /// `RouteTable.reconcile(desired:)`). Ignored after `finish()`.
+    public func reconcile(desired: [KernelRoute]) {
+        submit { $0.add(reconcile: desired) }
+    }
+
+    /// Queues the stop: what is queued is still done, then `.finished` is reported and
+    /// later work is ignored. Does not block; a second call does nothing.
+    public func finish() {
+        submit { $0.finish() }
+    }
+
+    /// Queues the stop, then blocks until everything queued is done. A writer never
+    /// started returns at once and writes nothing.
+    public func waitUntilFinished() {
+        finish()
+        thread.sync {}
+    }
+}
+
+// MARK: - The writer's thread
+
+extension KernelWriter {
+    /// Changes the queue and makes sure a drain will see it.
+    private func submit(_ change: (inout KernelQueue) -> Void) {
+        let needsDrain = state.withLock { state -> Bool in
+            change(&state.queue)
+            guard state.report != nil, !state.isDraining, !state.queue.isEmpty else {
+                return false
+            }
+            state.isDraining = true
+            return true
+        }
+        guard needsDrain else { return }
+        thread.async { self.drain() }
+    }
+
+    /// Does queued work until none is left, then lets the next submit queue a new drain.
+    private func drain() {
+        while let (work, report) = takeWork() {
+            for item in work { report(perform(item)) }
+        }
+    }
+
+    private func takeWork() -> ([KernelQueue.Work], @Sendable (Outcome) -> Void)? {
+        state.withLock { state in
+            guard let report = state.report, !state.queue.isEmpty else {
+                state.isDraining = false
+                return nil
+            }
+            return (state.queue.takeAll(), report)
+        }
+    }
+
+    private func perform(_ work: KernelQueue.Work) -> Outcome {
+        switch work {
+        case .changes(let changes): write(changes)
+        case .reconcile(let desired): reconcileTable(desired)
+        case .finish: .finished
+        }
+    }
+}
+
+// MARK: - The table
+
+extension KernelWriter {
+    /// Writes one batch, deletes at once the routes of its refused replaces, and reports.
+    private func write(_ changes: [IPPrefix: KernelRoute?]) -> Outcome {
+        var replace: [KernelRoute] = []
+        var delete: [IPPrefix] = []
+        replace.reserveCapacity(changes.count)
+        for (prefix, route) in changes {
+            if let route { replace.append(route) } else { delete.append(prefix) }
+        }
+        do {
+            let failures = try table.withLock { table throws(KernelError) in
+                let failures = try table.apply(replace: replace, delete: delete)
+                try Self.removeRefused(failures, from: table)
+                return failures
+            }
+            return .written(changes: changes, failures: failures)
+        } catch {
+            return .writeFailed(error)
+        }
+    }
+
+    /// A refused replace leaves the old route in the kernel, which the RIB no longer holds;
+    /// it is deleted, so the kernel never forwards along a path we withdrew.
+    private static func removeRefused(
+        _ failures: [RouteFailure], from table: any KernelTable
+    ) throws(KernelError) {
+        let refused = failures.compactMap { failure -> IPPrefix? in
+            guard case .replace = failure.request else { return nil }
+            return failure.prefix
+        }
+        guard !refused.isEmpty else { return }
+        _ = try table.apply(replace: [], delete: refused)
+    }
+
+    private func reconcileTable(_ desired: [KernelRoute]) -> Outcome {
+        do {
+            let failures = try table.withLock { table throws(KernelError) in
+                try table.reconcile(desired: desired)
+            }
+            return .reconciled(count: desired.count, failures: failures)
+        } catch {
+            return .reconcileFailed(error)
+        }
+    }
+}

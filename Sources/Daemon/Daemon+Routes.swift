@@ -65,12 +65,19 @@ extension Daemon {
         }
     }
 
-    /// Queues a kernel write for the next flush: `route`, or a delete when nil.
+    /// Queues a kernel write for the next flush: `route`, or a delete when nil. A full
+    /// hand-off's worth goes to the kernel writer at once, not at the end of the turn.
     func queueKernel(_ prefix: IPPrefix, _ route: KernelRoute?) {
         // updateValue, because assigning nil through the subscript would drop the delete.
         pendingKernel.updateValue(route, forKey: prefix)
+        guard pendingKernel.count < Self.kernelHandOff else { return flushKernel() }
         scheduleFlush()
     }
+
+    /// The most kernel changes kept back until the end of a turn of the loop. One turn may
+    /// decode a megabyte of UPDATEs; handing their routes over in pieces of this size lets
+    /// the kernel writer start on them while the loop decodes the rest.
+    static let kernelHandOff = 1024
 
     func scheduleFlush() {
         guard !flushScheduled else { return }
@@ -78,7 +85,8 @@ extension Daemon {
         loop.schedule(after: 0) { [weak self] in self?.flush() }
     }
 
-    /// Writes pending kernel changes in one batch and pending UPDATEs to every group.
+    /// Hands pending kernel changes to the writer in one batch and writes pending UPDATEs
+    /// to every group.
     func flush() {
         flushScheduled = false
         flushKernel()

@@ -42,6 +42,8 @@ extension Daemon {
             logger.info("kernel routes reconciled", [.count: count])
         case .reconcileFailed(let error):
             logger.error("kernel reconcile failed", [.error: error])
+        case .caughtUp:
+            flushGroupsIfKernelCaughtUp()
         case .finished:
             loop.stop()
         }

@@ -85,11 +85,21 @@ extension Daemon {
         loop.schedule(after: 0) { [weak self] in self?.flush() }
     }
 
-    /// Hands pending kernel changes to the writer in one batch and writes pending UPDATEs
-    /// to every group.
+    /// Hands pending kernel changes to the writer in one batch, and writes pending UPDATEs
+    /// to every group once the kernel holds every change handed to the writer.
     func flush() {
         flushScheduled = false
         flushKernel()
+        flushGroupsIfKernelCaughtUp()
+    }
+
+    /// A change is sent to the groups only once it is in the kernel (or the kernel refused
+    /// it), much as FRR's suppress-fib-pending: a peer that learns a route from us can
+    /// forward along it at once. While the writer is busy the groups' Adj-RIBs-Out gather
+    /// changes, and `.caughtUp` brings us here again. (A member that joins, or asks for a
+    /// refresh, is sent the group's table as it stands.)
+    func flushGroupsIfKernelCaughtUp() {
+        guard kernelWriter.isIdle else { return }
         for group in ipv4.groups.values { group.flush() }
         for group in ipv6.groups.values { group.flush() }
     }

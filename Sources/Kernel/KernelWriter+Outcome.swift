@@ -16,6 +16,9 @@ extension KernelWriter {
         case reconciled(count: Int, failures: [RouteFailure])
         /// A reconciliation failed: the socket failed or the kernel refused the dump.
         case reconcileFailed(KernelError)
+        /// Everything queued so far is done and the writer waits for more (`isIdle` tells
+        /// whether more has come meanwhile). Not reported after `.finished`.
+        case caughtUp
         /// Everything queued before `finish()` is done; the writer takes nothing more.
         case finished
     }

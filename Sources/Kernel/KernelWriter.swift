@@ -64,6 +64,12 @@ public final class KernelWriter: Sendable {
         submit { $0.finish() }
     }
 
+    /// Whether everything queued so far is done: the kernel holds what was written, and
+    /// every outcome but a last `.caughtUp` has been reported.
+    public var isIdle: Bool {
+        state.withLock { !$0.isDraining && $0.queue.isEmpty }
+    }
+
     /// Queues the stop, then blocks until everything queued is done. A writer never
     /// started returns at once and writes nothing.
     public func waitUntilFinished() {
@@ -89,20 +95,28 @@ extension KernelWriter {
         thread.async { self.drain() }
     }
 
-    /// Does queued work until none is left, then lets the next submit queue a new drain.
+    /// Does queued work until none is left, reports `.caughtUp` unless it did the stop,
+    /// and lets the next submit queue a new drain.
     private func drain() {
-        while let (work, report) = takeWork() {
-            for item in work { report(perform(item)) }
+        guard let report = state.withLock({ $0.report }) else { return }
+        var finished = false
+        while let work = takeWork() {
+            for item in work {
+                report(perform(item))
+                if case .finish = item { finished = true }
+            }
         }
+        if !finished { report(.caughtUp) }
     }
 
-    private func takeWork() -> ([KernelQueue.Work], @Sendable (Outcome) -> Void)? {
+    /// Takes all queued work; nil, ending the drain, when there is none.
+    private func takeWork() -> [KernelQueue.Work]? {
         state.withLock { state in
-            guard let report = state.report, !state.queue.isEmpty else {
+            guard !state.queue.isEmpty else {
                 state.isDraining = false
                 return nil
             }
-            return (state.queue.takeAll(), report)
+            return state.queue.takeAll()
         }
     }
 

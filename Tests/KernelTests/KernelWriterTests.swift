@@ -6,18 +6,29 @@ import Testing
 
 @testable import Kernel
 
-/// The outcomes a writer reported, in order, as text a test can compare.
+/// The outcomes a writer reported, in order, as text a test can compare; `.caughtUp`, which
+/// comes whenever the writer happens to run dry, only counted and signalled.
 private final class OutcomeLog: Sendable {
     private let lines = Mutex<[String]>([])
+    private let catchUps = Mutex(0)
+    /// Signalled at each `.caughtUp`.
+    let caughtUp = DispatchSemaphore(value: 0)
 
     func record(_ outcome: KernelWriter.Outcome) {
-        lines.withLock { $0.append(Self.line(outcome)) }
+        guard case .caughtUp = outcome else {
+            lines.withLock { $0.append(Self.line(outcome)) }
+            return
+        }
+        catchUps.withLock { $0 += 1 }
+        caughtUp.signal()
     }
 
     var recorded: [String] { lines.withLock { $0 } }
+    var caughtUpCount: Int { catchUps.withLock { $0 } }
 
     private static func line(_ outcome: KernelWriter.Outcome) -> String {
         switch outcome {
+        case .caughtUp: "caught up"
         case .written(let changes, let failures):
             "written \(changes.count) refused \(failures.map(\.prefix.description).sorted())"
         case .writeFailed(let error): "write failed \(error.call)"
@@ -170,6 +181,27 @@ struct KernelWriterTests {
             outcomes.recorded == ["reconciled 1 refused 0", "written 1 refused []", "finished"])
     }
 
+    @Test func theWriterIsIdleOnlyOnceItCaughtUp() {
+        let log = FakeKernelTable.Log()
+        let (writer, outcomes) = startedWriter(FakeKernelTable(log: log, holdingFirstCall: true))
+        let a = route("10.1.0.0/24")
+        #expect(writer.isIdle)
+
+        writer.write([a.prefix: a])
+        log.firstCallStarted.wait()
+        #expect(!writer.isIdle)
+        writer.write([a.prefix: nil])
+        log.releaseFirstCall.signal()
+        outcomes.caughtUp.wait()
+
+        #expect(writer.isIdle)
+        #expect(outcomes.caughtUpCount == 1)
+        #expect(outcomes.recorded == ["written 1 refused []", "written 1 refused []"])
+        writer.waitUntilFinished()
+        #expect(outcomes.caughtUpCount == 1)
+        #expect(outcomes.recorded.last == "finished")
+    }
+
     @Test func aWriterNeverStartedWritesNothing() {
         let log = FakeKernelTable.Log()
         let writer = KernelWriter(table: FakeKernelTable(log: log))
@@ -189,12 +221,8 @@ struct KernelWriterKernelTests {
         let namespace = try TestNamespace()
         defer { namespace.remove() }
         let outcomes = OutcomeLog()
-        let reported = DispatchSemaphore(value: 0)
         let writer = KernelWriter(table: try RouteTable(namespacePath: namespace.path))
-        writer.start { outcome in
-            outcomes.record(outcome)
-            reported.signal()
-        }
+        writer.start { outcomes.record($0) }
         let kept = route("10.60.0.0/24")
         let gone = route("10.60.1.0/24")
         let stranded = route("10.60.2.0/24")
@@ -202,7 +230,7 @@ struct KernelWriterKernelTests {
         let unreachable = route("10.60.2.0/24", via: IPv4Address(10, 99, 0, 1))
 
         writer.write([kept.prefix: kept, gone.prefix: gone, stranded.prefix: stranded])
-        reported.wait()
+        outcomes.caughtUp.wait()
         #expect(try namespace.routes("proto", "150").count == 3)
 
         writer.write([gone.prefix: nil])

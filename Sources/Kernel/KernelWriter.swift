@@ -132,24 +132,44 @@ extension KernelWriter {
 // MARK: - The table
 
 extension KernelWriter {
-    /// Writes one batch, deletes at once the routes of its refused replaces, and reports.
+    /// The most changes sent in one `apply`. A batch can hold most of a full table when
+    /// the loop runs ahead of the kernel; written in pieces, its request arrays stay small.
+    static let pieceSize = 8192
+
+    /// Writes one batch in pieces, each followed at once by the delete of what its refused
+    /// replaces left, and reports.
     private func write(_ changes: [IPPrefix: KernelRoute?]) -> Outcome {
-        var replace: [KernelRoute] = []
-        var delete: [IPPrefix] = []
-        replace.reserveCapacity(changes.count)
-        for (prefix, route) in changes {
-            if let route { replace.append(route) } else { delete.append(prefix) }
-        }
         do {
             let failures = try table.withLock { table throws(KernelError) in
-                let failures = try table.apply(replace: replace, delete: delete)
-                try Self.removeRefused(failures, from: table)
+                var failures: [RouteFailure] = []
+                var start = changes.startIndex
+                while start != changes.endIndex {
+                    let end =
+                        changes.index(start, offsetBy: Self.pieceSize, limitedBy: changes.endIndex)
+                        ?? changes.endIndex
+                    failures += try Self.write(changes[start..<end], to: table)
+                    start = end
+                }
                 return failures
             }
             return .written(changes: changes, failures: failures)
         } catch {
             return .writeFailed(error)
         }
+    }
+
+    private static func write(
+        _ piece: Slice<[IPPrefix: KernelRoute?]>, to table: any KernelTable
+    ) throws(KernelError) -> [RouteFailure] {
+        var replace: [KernelRoute] = []
+        var delete: [IPPrefix] = []
+        replace.reserveCapacity(pieceSize)
+        for (prefix, route) in piece {
+            if let route { replace.append(route) } else { delete.append(prefix) }
+        }
+        let failures = try table.apply(replace: replace, delete: delete)
+        try removeRefused(failures, from: table)
+        return failures
     }
 
     /// A refused replace leaves the old route in the kernel, which the RIB no longer holds;

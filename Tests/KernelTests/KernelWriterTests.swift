@@ -129,6 +129,34 @@ struct KernelWriterTests {
             ])
     }
 
+    @Test func aLargeBatchIsWrittenInPieces() {
+        let log = FakeKernelTable.Log()
+        let (writer, outcomes) = startedWriter(FakeKernelTable(log: log))
+        let count = 2 * KernelWriter.pieceSize + 5
+        var changes: [IPPrefix: KernelRoute?] = [:]
+        for number in 0..<count {
+            let prefix = IPv4Prefix.host(IPv4Address(rawValue: 0x0A00_0000 + UInt32(number)))
+            let route = KernelRoute(prefix: prefix, nextHop: gateway)
+            // updateValue, so that a nil (a delete) is kept rather than removing the key.
+            changes.updateValue(number.isMultiple(of: 2) ? nil : route, forKey: .v4(prefix))
+        }
+
+        writer.write(changes)
+        writer.waitUntilFinished()
+
+        var replaced: Set<KernelRoute> = []
+        var deleted: Set<IPPrefix> = []
+        for case .apply(let replace, let delete) in log.recorded {
+            #expect(replace.count + delete.count <= KernelWriter.pieceSize)
+            replaced.formUnion(replace)
+            deleted.formUnion(delete)
+        }
+        #expect(log.recorded.count == 3)
+        #expect(replaced.count + deleted.count == count)
+        #expect(Set(replaced.map(\.prefix)).isDisjoint(with: deleted))
+        #expect(outcomes.recorded == ["written \(count) refused []", "finished"])
+    }
+
     @Test func aSocketFailureIsReported() {
         let log = FakeKernelTable.Log()
         let (writer, outcomes) = startedWriter(FakeKernelTable(log: log, socketFails: true))

@@ -13,10 +13,11 @@ import Store
 /// it: the store gives the desired state (peers, local container routes, pools);
 /// sessions hand decoded UPDATEs to the RIB of each family they carry
 /// (`FamilyTables`, IPv4 and IPv6); the RIBs' best path changes go to the kernel
-/// and to the Adj-RIB-Out of every update group of the family, and both are
-/// flushed once per turn of the loop, so many changes share one packed UPDATE. The
-/// kernel's share goes to the `KernelWriter`, which writes the route table on a
-/// thread of its own and posts the outcomes back to the loop.
+/// and to the Adj-RIB-Out of every update group of the family. The kernel's share
+/// goes to the `KernelWriter`, which writes the route table on a thread of its own
+/// and posts the outcomes back to the loop; the groups are flushed once it holds
+/// every change, so many changes share one packed UPDATE and no peer is sent a
+/// route before our kernel has it.
 public final class Daemon {
     /// What the command line asked for.
     public let configuration: DaemonConfiguration

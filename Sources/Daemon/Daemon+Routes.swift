@@ -96,8 +96,8 @@ extension Daemon {
     /// A change is sent to the groups only once it is in the kernel (or the kernel refused
     /// it), much as FRR's suppress-fib-pending: a peer that learns a route from us can
     /// forward along it at once. While the writer is busy the groups' Adj-RIBs-Out gather
-    /// changes, and `.caughtUp` brings us here again. (A member that joins, or asks for a
-    /// refresh, is sent the group's table as it stands.)
+    /// changes, and `.caughtUp` brings us here again. (A member's joining flushes its group,
+    /// and a joining member or a refresh is sent the group's table, as they stand.)
     func flushGroupsIfKernelCaughtUp() {
         guard kernelWriter.isIdle else { return }
         for group in ipv4.groups.values { group.flush() }

@@ -71,7 +71,8 @@ public final class KernelWriter: Sendable {
     }
 
     /// Queues the stop, then blocks until everything queued is done. A writer never
-    /// started returns at once and writes nothing.
+    /// started returns at once and writes nothing. Never call it from the report closure,
+    /// which runs on the writer's thread: it would wait for itself.
     public func waitUntilFinished() {
         finish()
         thread.sync {}

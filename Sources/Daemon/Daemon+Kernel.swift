@@ -16,6 +16,8 @@ extension Daemon {
     }
 
     /// Hands the pending kernel changes to the writer as one batch; does not block.
+    // TODO: nothing holds the loop back while the writer lags, so a full table that arrives
+    // faster than the kernel takes it waits in the writer's queue, some 100-200 bytes a route.
     func flushKernel() {
         guard !pendingKernel.isEmpty else { return }
         let changes = pendingKernel

@@ -58,19 +58,26 @@ extension Daemon {
     }
 
     /// The kernel route for the best route of `prefix`, of either family.
-    private func kernelRoute(for prefix: IPPrefix) -> KernelRoute? {
+    func kernelRoute(for prefix: IPPrefix) -> KernelRoute? {
         switch prefix {
         case .v4(let prefix): kernelRoute(for: ipv4.rib.bestRoute(for: prefix))
         case .v6(let prefix): kernelRoute(for: ipv6.rib.bestRoute(for: prefix))
         }
     }
 
-    /// Queues a kernel write for the next flush: `route`, or a delete when nil.
+    /// Queues a kernel write for the next flush: `route`, or a delete when nil. A full
+    /// hand-off's worth goes to the kernel writer at once, not at the end of the turn.
     func queueKernel(_ prefix: IPPrefix, _ route: KernelRoute?) {
         // updateValue, because assigning nil through the subscript would drop the delete.
         pendingKernel.updateValue(route, forKey: prefix)
+        guard pendingKernel.count < Self.kernelHandOff else { return flushKernel() }
         scheduleFlush()
     }
+
+    /// The most kernel changes kept back until the end of a turn of the loop. One turn may
+    /// decode a megabyte of UPDATEs; handing their routes over in pieces of this size lets
+    /// the kernel writer start on them while the loop decodes the rest.
+    static let kernelHandOff = 1024
 
     func scheduleFlush() {
         guard !flushScheduled else { return }
@@ -78,105 +85,23 @@ extension Daemon {
         loop.schedule(after: 0) { [weak self] in self?.flush() }
     }
 
-    /// Writes pending kernel changes in one batch and pending UPDATEs to every group.
+    /// Hands pending kernel changes to the writer in one batch, and writes pending UPDATEs
+    /// to every group once the kernel holds every change handed to the writer.
     func flush() {
         flushScheduled = false
         flushKernel()
+        flushGroupsIfKernelCaughtUp()
+    }
+
+    /// A change is sent to the groups only once it is in the kernel (or the kernel refused
+    /// it), much as FRR's suppress-fib-pending: a peer that learns a route from us can
+    /// forward along it at once. While the writer is busy the groups' Adj-RIBs-Out gather
+    /// changes, and `.caughtUp` brings us here again. (A member's joining flushes its group,
+    /// and a joining member or a refresh is sent the group's table, as they stand.)
+    func flushGroupsIfKernelCaughtUp() {
+        guard kernelWriter.isIdle else { return }
         for group in ipv4.groups.values { group.flush() }
         for group in ipv6.groups.values { group.flush() }
-    }
-
-    private func flushKernel() {
-        guard !pendingKernel.isEmpty else { return }
-        var replace: [KernelRoute] = []
-        var delete: [IPPrefix] = []
-        for (prefix, route) in pendingKernel {
-            if let route { replace.append(route) } else { delete.append(prefix) }
-        }
-        pendingKernel.removeAll(keepingCapacity: true)
-        do {
-            let failures = try routeTable.apply(replace: replace, delete: delete)
-            retryLater(failures, attempted: replace.map(\.prefix) + delete)
-            try removeRefused(failures)
-            logger.debug("kernel updated", [.count: replace.count + delete.count])
-        } catch {
-            logger.error("kernel update failed", [.error: error])
-        }
-    }
-
-    /// Routes the kernel refused (an interface still down, a next hop not yet
-    /// reachable) are written again every second while they are still wanted,
-    /// up to `maximumKernelAttempts` times.
-    private func retryLater(_ failures: [RouteFailure], attempted: [IPPrefix]) {
-        let failed = Set(failures.map(\.prefix))
-        for prefix in attempted where !failed.contains(prefix) { kernelRetries[prefix] = nil }
-        for failure in failures {
-            let attempts = kernelRetries[failure.prefix, default: 0] + 1
-            if attempts == 1 {
-                logger.warning("kernel refused a route, will retry", [.error: failure])
-            }
-            if attempts >= Self.maximumKernelAttempts {
-                logger.error("kernel refused a route, giving up", [.error: failure])
-                kernelRetries[failure.prefix] = nil
-            } else {
-                kernelRetries[failure.prefix] = attempts
-            }
-        }
-        guard !kernelRetries.isEmpty, !kernelRetryScheduled else { return }
-        kernelRetryScheduled = true
-        loop.schedule(after: 1) { [weak self] in self?.retryKernelRoutes() }
-    }
-
-    static let maximumKernelAttempts = 60
-
-    /// A refused replace leaves the old route in the kernel, which the RIB no longer
-    /// holds; it is deleted, so the kernel never forwards along a path we withdrew.
-    private func removeRefused(_ failures: [RouteFailure]) throws {
-        let refused = failures.compactMap { failure -> IPPrefix? in
-            guard case .replace = failure.request else { return nil }
-            return failure.prefix
-        }
-        guard !refused.isEmpty else { return }
-        _ = try routeTable.apply(replace: [], delete: refused)
-    }
-
-    private func retryKernelRoutes() {
-        kernelRetryScheduled = false
-        for prefix in kernelRetries.keys where pendingKernel[prefix] == nil {
-            queueKernel(prefix, kernelRoute(for: prefix))
-        }
-        scheduleFlush()
-    }
-
-    /// Deletes stale routes of ours left by an earlier run and writes the
-    /// local container routes, never touching another protocol's routes.
-    func reconcileKernelAtStart() {
-        var wanted: [KernelRoute] = []
-        for (prefix, interface) in desired.localRoutes {
-            guard let index = Interfaces.index(named: interface) else { continue }
-            wanted.append(
-                KernelRoute(prefix: prefix, nextHop: nil, interfaceIndex: index, scope: .link))
-        }
-        reconcileKernel(wanted)
-    }
-
-    /// Makes the kernel hold exactly our best routes again (on SIGHUP): routes of ours
-    /// that someone deleted come back, ones left over go.
-    func reinstallKernelRoutes() {
-        flushKernel()
-        reconcileKernel(
-            ipv4.rib.bestRoutes.compactMap(kernelRoute(for:))
-                + ipv6.rib.bestRoutes.compactMap(kernelRoute(for:)))
-    }
-
-    private func reconcileKernel(_ wanted: [KernelRoute]) {
-        do {
-            let failures = try routeTable.reconcile(desired: wanted)
-            for failure in failures { logger.warning("kernel refused a route", [.error: failure]) }
-            logger.info("kernel routes reconciled", [.count: wanted.count])
-        } catch {
-            logger.error("kernel reconcile failed", [.error: error])
-        }
     }
 
     /// Puts local container routes into the RIBs as our own (PeerID.local).

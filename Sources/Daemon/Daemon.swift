@@ -8,21 +8,23 @@ import Store
 
 /// Daemon: `brindled` wired together.
 ///
-/// One event-loop thread owns everything here: the peers and their sessions,
-/// the RIB, the kernel route table and the store watcher. Data flows one way
-/// through it: the store gives the desired state (peers, local container
-/// routes, pools); sessions hand decoded UPDATEs to the RIB of each family they
-/// carry (`FamilyTables`, IPv4 and IPv6); the RIBs' best path changes go to the
-/// kernel and to the Adj-RIB-Out of every update group of the family, and both are
-/// flushed once per turn of the loop, so many changes share one netlink batch and
-/// one packed UPDATE.
+/// One event-loop thread owns everything here but the kernel route table: the peers
+/// and their sessions, the RIB and the store watcher. Data flows one way through
+/// it: the store gives the desired state (peers, local container routes, pools);
+/// sessions hand decoded UPDATEs to the RIB of each family they carry
+/// (`FamilyTables`, IPv4 and IPv6); the RIBs' best path changes go to the kernel
+/// and to the Adj-RIB-Out of every update group of the family. The kernel's share
+/// goes to the `KernelWriter`, which writes the route table on a thread of its own
+/// and posts the outcomes back to the loop; the groups are flushed once it holds
+/// every change, so many changes share one packed UPDATE and no peer is sent a
+/// route before our kernel has it.
 public final class Daemon {
     /// What the command line asked for.
     public let configuration: DaemonConfiguration
     let logger: Logger
     let loop: EventLoop
     let store: Store
-    let routeTable: RouteTable
+    let kernelWriter: KernelWriter
     let startedAt = Date().timeIntervalSince1970
 
     /// What the store asked for last.
@@ -90,7 +92,8 @@ public final class Daemon {
         ipv6 = FamilyTables(for: desired)
         do {
             loop = try EventLoop()
-            routeTable = try RouteTable(protocolNumber: configuration.kernelProtocol)
+            kernelWriter = KernelWriter(
+                table: try RouteTable(protocolNumber: configuration.kernelProtocol))
         } catch {
             pidFile?.remove()
             throw DaemonError("cannot start: \(error)")
@@ -113,6 +116,7 @@ public final class Daemon {
             controlServer = try ControlServer(daemon: self, path: configuration.controlPath)
         }
         try step("cannot watch the store") { try watchStore() }
+        startKernelWriter()
         reconcileKernelAtStart()
         originateLocalRoutes(desired.localRoutes.keys)
         for (address, peer) in desired.peers.sorted(by: { $0.key < $1.key }) {
@@ -165,7 +169,8 @@ public final class Daemon {
         }
     }
 
-    /// Sends Cease to every peer, flushes, and stops the loop shortly after.
+    /// Sends Cease to every peer, flushes, and shortly after lets the kernel writer
+    /// finish what is queued; the loop stops once it has (`kernelReported`).
     ///
     /// Routes learned from peers leave the kernel with their sessions; routes to
     /// local containers stay, so containers on this host stay reachable from it.
@@ -175,10 +180,13 @@ public final class Daemon {
         logger.notice("shutting down", [.signal: signal])
         for peer in peers.values { peer.stop(ceaseSubcode: CeaseSubcode.administrativeShutdown) }
         flush()
-        loop.schedule(after: 0.2) { [weak self] in self?.loop.stop() }
+        loop.schedule(after: 0.2) { [weak self] in self?.finishKernel() }
     }
 
     private func cleanUp() {
+        // Nothing is written after run() returns: a stop that did not come through
+        // shutDown still finishes what was queued first.
+        kernelWriter.waitUntilFinished()
         listener?.close()
         controlServer?.close()
         pidFile?.remove()

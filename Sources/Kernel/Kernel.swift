@@ -5,7 +5,9 @@
 // RTM_NEWROUTE and RTM_DELROUTE requests, packs many into each sendmsg, reads one
 // acknowledgement per request and maps every error back to its route. At start the daemon
 // calls `reconcile`, which dumps the routes carrying Brindle's protocol number, deletes the
-// stale ones and writes the desired ones.
+// stale ones and writes the desired ones. `KernelWriter` runs a table on a thread of its own:
+// the daemon hands it batches without blocking, batches queued while it is busy merge (the
+// latest value of a prefix wins), and the outcomes come back in order through a closure.
 //
 // Data flow: `KernelRoute` values -> `RouteMessage` (encode into one `NetlinkWriter` buffer)
 // -> `NetlinkSocket` (the one syscall wrapper) -> replies split by `NetlinkMessage` and read

@@ -173,7 +173,8 @@ table_S3() {
     echo "route is in the kernel (the first UPDATE's wall-clock time: when brindle-bench printed"
     echo "its report less converged s, some 20 ms late); routes/s over that time; first to last:"
     echo "from the first route in the kernel to the last. The raw inserter writes the same"
-    echo "prefixes with batched netlink and no daemon, with no BGP before it."
+    echo "prefixes with batched netlink and no daemon, with no BGP before it, while the same"
+    echo "kernel watcher listens."
     echo
     echo "| daemon | version | results | kernel routes | to FIB s | first to last s | routes/s" \
         "| x raw inserter | monitor converged s | CPU s | peak RSS MiB |"

@@ -97,11 +97,37 @@ extension Daemon {
     /// it), much as FRR's suppress-fib-pending: a peer that learns a route from us can
     /// forward along it at once. While the writer is busy the groups' Adj-RIBs-Out gather
     /// changes, and `.caughtUp` brings us here again. (A member's joining flushes its group,
-    /// and a joining member or a refresh is sent the group's table, as they stand.)
+    /// and a joining member or a refresh is sent the group's table, as they stand.) A
+    /// kernel that never catches up, under changes faster than it takes them, would hold
+    /// the peers back for good, so they wait at most `kernelHoldBack` seconds.
     func flushGroupsIfKernelCaughtUp() {
-        guard kernelWriter.isIdle else { return }
+        guard kernelWriter.isIdle else {
+            holdGroupsBackForTheKernel()
+            return
+        }
+        flushGroups()
+    }
+
+    /// The longest the groups wait for the kernel writer.
+    static let kernelHoldBack = 0.5
+
+    private func flushGroups() {
+        groupsHeldSince = nil
         for group in ipv4.groups.values { group.flush() }
         for group in ipv6.groups.values { group.flush() }
+    }
+
+    /// Notes when the groups started waiting, and flushes them anyway once they have waited
+    /// `kernelHoldBack`.
+    private func holdGroupsBackForTheKernel() {
+        guard groupsHeldSince == nil else { return }
+        let since = loop.now
+        groupsHeldSince = since
+        loop.schedule(after: Self.kernelHoldBack) { [weak self] in
+            guard let self, self.groupsHeldSince == since else { return }
+            self.logger.debug("kernel writer still busy, updates sent anyway")
+            self.flushGroups()
+        }
     }
 
     /// Puts local container routes into the RIBs as our own (PeerID.local).

@@ -48,6 +48,8 @@ public final class Daemon {
     var kernelRetries: [IPPrefix: Int] = [:]
     var kernelRetryScheduled = false
     var flushScheduled = false
+    /// When the update groups began waiting for the kernel writer, while they wait.
+    var groupsHeldSince: Double?
     var reloadScheduled = false
     var lateReloadScheduled = false
     var drainCheckScheduled = false

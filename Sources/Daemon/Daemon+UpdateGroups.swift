@@ -58,6 +58,8 @@ extension Daemon {
             guard let self, let peer else { return }
             self.ipv4.groupOf[peer.id]?.catchUp(peer)
             self.ipv6.groupOf[peer.id]?.catchUp(peer)
+            // What stayed pending while every member was held back.
+            self.scheduleFlush()
         }
     }
 

@@ -19,7 +19,7 @@ struct UpdateGroupKey: Hashable {
 /// A member that cannot keep up (its socket buffer past `Daemon.slowPeerThreshold`) is left
 /// out of the writes and only remembers which prefixes changed; when its socket drains it is
 /// sent the group's current state of those prefixes, so its backlog is one entry per prefix,
-/// never a queue of messages. A member is never sent its own routes (split horizon): where
+/// never a queue of messages. While every member is held back, nothing is drained at all. A member is never sent its own routes (split horizon): where
 /// an UPDATE carries routes that came from it, it gets the withdrawal of those it had been
 /// sent from another peer, and nothing else.
 final class UpdateGroup<Prefix: RIBPrefix> {
@@ -65,7 +65,7 @@ final class UpdateGroup<Prefix: RIBPrefix> {
     /// Drains the table and writes its UPDATEs to every member, encoded once: all of them
     /// in one write for a member that is the source of none of them.
     func flush() {
-        guard table.hasPending else { return }
+        guard table.hasPending, !isEveryMemberHeldBack else { return }
         tableBytes = nil
         let updates = table.drain()
         // Every message once, one after another in one buffer; each update's piece of it
@@ -114,9 +114,11 @@ final class UpdateGroup<Prefix: RIBPrefix> {
         missed[member.id] = nil
     }
 
-    /// How many prefixes `member` has yet to be sent after being held back; 0 while it keeps up.
+    /// How many prefixes `member` has yet to be sent after being held back (with what the
+    /// table holds pending while every member is held back); 0 while it keeps up.
     func prefixesBehind(_ member: Peer) -> Int {
-        missed[member.id]?.count ?? 0
+        guard let missed = missed[member.id] else { return 0 }
+        return missed.count + (isEveryMemberHeldBack ? table.pendingCount : 0)
     }
 
     /// Writes the whole table to a member that has just joined and has sent no route yet,
@@ -189,8 +191,17 @@ final class UpdateGroup<Prefix: RIBPrefix> {
         if !buffer.isEmpty { tcp.write(buffer) }
     }
 
+    /// Whether the group has members and every one of them is held back. The changes then
+    /// stay pending in the table, coalesced there per prefix, rather than being drained into
+    /// each member's missed set: a catch-up sends what was missed before, the next flush
+    /// the rest, encoded once for everybody.
+    private var isEveryMemberHeldBack: Bool {
+        !members.isEmpty && members.keys.allSatisfy { missed[$0] != nil }
+    }
+
     /// The group's current state of the prefixes a slow member missed, once its socket
-    /// has drained; it then rejoins the shared writes.
+    /// has drained; it then rejoins the shared writes, and what the table still holds
+    /// pending goes out with the next flush.
     func catchUp(_ member: Peer) {
         guard let prefixes = missed.removeValue(forKey: member.id) else { return }
         sendPrivately(table.advertisedUpdates(of: prefixes), to: member)

@@ -97,6 +97,9 @@ public final class AdjRIBOut<Prefix: RIBPrefix> {
     /// Whether `drain()` would return anything.
     public var hasPending: Bool { !pending.isEmpty }
 
+    /// The number of prefixes with a change waiting for `drain()`.
+    public var pendingCount: Int { pending.count }
+
     /// The number of prefixes last sent as reachable.
     public var advertisedCount: Int { advertised.count }
 

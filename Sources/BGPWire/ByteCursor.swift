@@ -55,6 +55,11 @@ struct ByteCursor {
             | UInt32(bytes[position + 2]) << 8 | UInt32(bytes[position + 3])
     }
 
+    /// Reads an AS number of `size` octets, 2 or 4 (RFC 6793 §4).
+    mutating func readAutonomousSystem(size: Int) -> UInt32? {
+        size == 4 ? readUInt32() : readUInt16().map(UInt32.init)
+    }
+
     /// Reads `count` octets as the leading octets of a 32-bit number, the
     /// rest zero: the address part of an NLRI prefix (RFC 4271 §4.3).
     mutating func readLeadingOctets(_ count: Int) -> UInt32? {

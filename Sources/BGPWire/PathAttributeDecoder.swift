@@ -176,11 +176,11 @@ extension PathAttributeDecoder {
     /// AS_PATH with two- or four-octet ASes (RFC 7606 §7.2: treat-as-withdraw).
     private mutating func decodeASPath(_ value: ByteCursor, _ header: Header) {
         let asSize = options.fourOctetAS ? 4 : 2
+        // RFC 7607 §2: AS 0 in the path makes the UPDATE malformed (RFC 7606), and
+        // `ASPath.decode` rejects it.
         guard header.has(Self.wellKnown), let path = ASPath.decode(value, asSize: asSize) else {
             return malformed(header.type, .treatAsWithdraw)
         }
-        // RFC 7607 §2: AS 0 in the path makes the UPDATE malformed (RFC 7606).
-        guard !path.contains(0) else { return malformed(header.type, .treatAsWithdraw) }
         attributes.asPath = path
         sawASPath = true
     }
@@ -299,9 +299,7 @@ extension PathAttributeDecoder {
 
     /// Reads an AS of `asSize` octets, then an IPv4 address.
     private static func readAggregator(_ value: inout ByteCursor, asSize: Int) -> Aggregator? {
-        let autonomousSystem =
-            asSize == 4 ? value.readUInt32() : value.readUInt16().map(UInt32.init)
-        guard let autonomousSystem, let address = value.readUInt32() else { return nil }
+        guard let autonomousSystem = value.readAutonomousSystem(size: asSize), let address = value.readUInt32() else { return nil }
         return Aggregator(
             autonomousSystem: autonomousSystem, address: IPv4Address(rawValue: address))
     }
@@ -314,7 +312,7 @@ extension PathAttributeDecoder {
     /// malformed; its confederation segments are dropped.
     private mutating func decodeAS4Path(_ value: ByteCursor, _ header: Header) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining >= 6,
-            let path = ASPath.decode(value, asSize: 4), !path.contains(0)  // RFC 7607 §2
+            let path = ASPath.decode(value, asSize: 4)  // and without AS 0 (RFC 7607 §2)
         else { return malformed(header.type, .attributeDiscard) }
         as4Path = path.withoutConfederationSegments
         keepPartial(header)

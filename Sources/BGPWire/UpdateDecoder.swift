@@ -54,11 +54,13 @@ struct UpdateDecoder {
     static func decodePrefixes(
         _ block: ByteCursor, withPathIdentifiers: Bool
     ) throws(NotificationMessage) -> ([IPv4Prefix], [UInt32]) {
+        // Most UPDATEs withdraw nothing: no array to size then.
+        guard !block.isAtEnd else { return ([], []) }
         let count = try countPrefixes(block, withPathIdentifiers: withPathIdentifiers)
         var prefixes: [IPv4Prefix] = []
         prefixes.reserveCapacity(count)
         var identifiers: [UInt32] = []
-        identifiers.reserveCapacity(withPathIdentifiers ? count : 0)
+        if withPathIdentifiers { identifiers.reserveCapacity(count) }
 
         var cursor = block
         while !cursor.isAtEnd {

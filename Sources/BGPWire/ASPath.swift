@@ -72,7 +72,8 @@ public struct ASPath: Sendable, Hashable {
             copy.words[0] = Self.header(.sequence, count: first.count + 1)
             copy.words.insert(autonomousSystem, at: 1)
         } else {
-            copy.words.insert(contentsOf: [Self.header(.sequence, count: 1), autonomousSystem], at: 0)
+            let segment = [Self.header(.sequence, count: 1), autonomousSystem]
+            copy.words.insert(contentsOf: segment, at: 0)
         }
         return copy
     }

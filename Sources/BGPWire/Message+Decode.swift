@@ -39,7 +39,8 @@ extension Message {
     ) throws(NotificationMessage) -> Message {
         switch type {
         case .open: return .open(try OpenMessage.decode(&body))
-        case .update: return .update(try UpdateDecoder(options: options).decode(body))
+        case .update:
+            return .update(try UpdateDecoder(options: UpdateDecodingOptions(options)).decode(body))
         case .notification: return .notification(NotificationMessage.decode(&body))
         case .keepalive: return .keepalive
         default: return .routeRefresh(RouteRefreshMessage.decode(&body))

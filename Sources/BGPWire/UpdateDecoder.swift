@@ -8,7 +8,7 @@
 /// attributes are read with the attributes (RFC 4760).
 struct UpdateDecoder {
     /// What the session negotiated: two- or four-octet ASes, path identifiers.
-    let options: CodecOptions
+    let options: UpdateDecodingOptions
 
     /// Decodes `body`, the bytes after the header, at least four long.
     ///
@@ -28,22 +28,18 @@ struct UpdateDecoder {
         // RFC 7606 §5.3: a prefix that cannot be parsed leaves nothing to
         // withdraw safely, so it resets the session; so does a path identifier
         // cut short, which leaves no whole prefix either (RFC 7911 §3).
-        let withPathIdentifiers = options.addPathReceive.contains(.ipv4Unicast)
-        let (withdrawn, withdrawnPathIdentifiers) = try UpdateDecoder.decodePrefixes(
+        let withPathIdentifiers = options.ipv4PathIdentifiers
+        let withdrawn = try UpdateDecoder.decodePrefixes(
             withdrawnBlock, withPathIdentifiers: withPathIdentifiers)
-        let (nlri, nlriPathIdentifiers) = try UpdateDecoder.decodePrefixes(
-            body, withPathIdentifiers: withPathIdentifiers)
+        let nlri = try UpdateDecoder.decodePrefixes(body, withPathIdentifiers: withPathIdentifiers)
 
+        var update = UpdateMessage(
+            withdrawnRoutes: withdrawn.prefixes, nlri: nlri.prefixes,
+            withdrawnPathIdentifiers: withdrawn.pathIdentifiers,
+            nlriPathIdentifiers: nlri.pathIdentifiers)
         var attributes = PathAttributeDecoder(options: options)
-        try attributes.decode(attributeBlock, hasNLRI: !nlri.isEmpty)
-        return UpdateMessage(
-            withdrawnRoutes: withdrawn, pathAttributes: attributes.attributes, nlri: nlri,
-            multiprotocolReach: attributes.multiprotocolReach,
-            multiprotocolUnreach: attributes.multiprotocolUnreach,
-            treatAsWithdraw: attributes.disposition == .treatAsWithdraw,
-            discardedAttributes: attributes.discarded,
-            withdrawnPathIdentifiers: withdrawnPathIdentifiers,
-            nlriPathIdentifiers: nlriPathIdentifiers)
+        try attributes.decode(attributeBlock, hasNLRI: !nlri.prefixes.isEmpty, into: &update)
+        return update
     }
 
     /// Decodes a run of prefixes in NLRI form, each after a four-octet path
@@ -53,7 +49,7 @@ struct UpdateDecoder {
     /// - Returns: the prefixes and their path identifiers, empty without them.
     static func decodePrefixes(
         _ block: ByteCursor, withPathIdentifiers: Bool
-    ) throws(NotificationMessage) -> ([IPv4Prefix], [UInt32]) {
+    ) throws(NotificationMessage) -> (prefixes: [IPv4Prefix], pathIdentifiers: [UInt32]) {
         // Most UPDATEs withdraw nothing: no array to size then.
         guard !block.isAtEnd else { return ([], []) }
         let count = try countPrefixes(block, withPathIdentifiers: withPathIdentifiers)

@@ -50,6 +50,9 @@ public struct UpdateMessage: Sendable, Equatable {
 
     /// Creates an UPDATE; by default an empty one, the IPv4 End-of-RIB marker. Each array
     /// of path identifiers is empty or as long as its prefixes.
+    ///
+    /// Kept out of line: inlined, it left the decoder copying the new message once more.
+    @inline(never)
     public init(
         withdrawnRoutes: [IPv4Prefix] = [], pathAttributes: PathAttributes = PathAttributes(),
         nlri: [IPv4Prefix] = [], multiprotocolReach: MultiprotocolReach? = nil,

@@ -15,6 +15,7 @@ public struct AttributeTypeSet: Sendable, Hashable {
     public var isEmpty: Bool { words == (0, 0, 0, 0) }
 
     /// Whether `type` is in the set.
+    @inline(__always)
     public func contains(_ type: AttributeType) -> Bool {
         let bit = UInt64(1) << UInt64(type.rawValue & 63)
         switch type.rawValue >> 6 {
@@ -26,7 +27,7 @@ public struct AttributeTypeSet: Sendable, Hashable {
     }
 
     /// Adds `type`, returning false when it was already present.
-    @discardableResult
+    @discardableResult @inline(__always)
     public mutating func insert(_ type: AttributeType) -> Bool {
         let bit = UInt64(1) << UInt64(type.rawValue & 63)
         let present = contains(type)

@@ -63,13 +63,19 @@ struct ByteCursor {
     /// Reads `count` octets as the leading octets of a 32-bit number, the
     /// rest zero: the address part of an NLRI prefix (RFC 4271 §4.3).
     mutating func readLeadingOctets(_ count: Int) -> UInt32? {
-        guard count <= 4, remaining >= count else { return nil }
+        guard (0...4).contains(count), remaining >= count else { return nil }
+        defer { position += count }
+        // With four bytes left, one load, the bytes past `count` masked off (a shift
+        // by 32 gives 0); only a prefix at the very end of the buffer is read bytewise.
+        guard remaining < 4 else {
+            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+            return UInt32(bigEndian: word) & ~(UInt32.max >> (8 * count))
+        }
         var value: UInt32 = 0
         for index in 0..<4 {
             let octet = index < count ? UInt32(bytes[position + index]) : 0
             value = value << 8 | octet
         }
-        position += count
         return value
     }
 

@@ -16,7 +16,9 @@ struct PathAttributeDecoder {
 
     private var seen = AttributeTypeSet()
     private var sawASPath = false
-    private var as4Path: ASPath?
+    /// The value of a well-formed AS4_PATH, decoded again for the merge: kept as bytes,
+    /// the decoder holds no reference and costs nothing to destroy.
+    private var as4PathValue: ByteCursor?
     private var as4Aggregator: Aggregator?
 
     init(options: UpdateDecodingOptions) {
@@ -343,9 +345,9 @@ extension PathAttributeDecoder {
         _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining >= 6,
-            let path = ASPath.decode(value, asSize: 4)  // and without AS 0 (RFC 7607 §2)
+            ASPath.decode(value, asSize: 4) != nil  // and without AS 0 (RFC 7607 §2)
         else { return malformed(header.type, .attributeDiscard, &update) }
-        as4Path = path.withoutConfederationSegments
+        as4PathValue = value
         keepPartial(header, &update)
     }
 
@@ -377,8 +379,9 @@ extension PathAttributeDecoder {
         if update.pathAttributes.aggregator != nil, let as4Aggregator {
             update.pathAttributes.aggregator = as4Aggregator
         }
-        if sawASPath, let as4Path {
-            update.pathAttributes.asPath = update.pathAttributes.asPath.merging(as4Path)
+        if sawASPath, let as4PathValue, let as4Path = ASPath.decode(as4PathValue, asSize: 4) {
+            let path = update.pathAttributes.asPath
+            update.pathAttributes.asPath = path.merging(as4Path.withoutConfederationSegments)
         }
     }
 

@@ -7,26 +7,26 @@ extension ASPath {
     ///   that runs past the value, or AS 0 anywhere (RFC 7607 §2).
     static func decode(_ value: ByteCursor, asSize: Int) -> ASPath? {
         guard let wordCount = checkedWordCount(value, asSize: asSize) else { return nil }
-        // The check found whole segments filling exactly `wordCount` words. (Growing an
-        // array with reserved room is specialised here, unlike filling uninitialised room.)
-        var words: [UInt32] = []
-        words.reserveCapacity(wordCount)
+        // The check found whole segments filling exactly `wordCount` words.
         var cursor = value
+        var remainingInSegment = 0
         var sawZero = false
-        while let header = cursor.readUInt16() {
-            let count = Int(header & 0xFF)
-            words.append(UInt32(header >> 8) << 24 | UInt32(count))
-            for _ in 0..<count {
+        let path = ASPath.filled(count: wordCount) { _ in
+            guard remainingInSegment == 0 else {
+                remainingInSegment -= 1
                 let next = cursor.readAutonomousSystem(size: asSize) ?? 0
                 sawZero = sawZero || next == 0
-                words.append(next)
+                return next
             }
+            let header = cursor.readUInt16() ?? 0
+            remainingInSegment = Int(header & 0xFF)
+            return UInt32(header >> 8) << 24 | UInt32(remainingInSegment)
         }
         // RFC 7607 §2: AS 0 makes the attribute malformed.
-        return sawZero ? nil : ASPath(words: words)
+        return sawZero ? nil : path
     }
 
-    /// The length of `words` for the path in `value`, after checking each segment's
+    /// The number of words for the path in `value`, after checking each segment's
     /// header and that its ASes fit in the value; nil for a malformed path.
     private static func checkedWordCount(_ value: ByteCursor, asSize: Int) -> Int? {
         var cursor = value
@@ -44,26 +44,38 @@ extension ASPath {
     /// two octets replaced by AS_TRANS (RFC 6793 §4.2.2), segments of more
     /// than 255 ASes split (RFC 4271 §4.3).
     func encode(into buffer: inout [UInt8], asSize: Int) {
-        for (type, range) in segmentRanges {
-            var rest = words[range]
-            while !rest.isEmpty {
-                let chunk = rest.prefix(255)
-                rest = rest.dropFirst(chunk.count)
-                buffer.append(type.rawValue)
-                buffer.append(UInt8(chunk.count))
-                for autonomousSystem in chunk {
-                    ASPath.append(autonomousSystem, size: asSize, to: &buffer)
-                }
+        withSegmentRanges { ranges in
+            for (type, range) in ranges {
+                ASPath.encode(ranges.words[range], type: type, asSize: asSize, into: &buffer)
+            }
+        }
+    }
+
+    /// Appends one segment's ASes as segments of at most 255.
+    private static func encode(
+        _ autonomousSystems: Slice<UnsafeBufferPointer<UInt32>>, type: ASPathSegmentType,
+        asSize: Int, into buffer: inout [UInt8]
+    ) {
+        var rest = autonomousSystems
+        while !rest.isEmpty {
+            let chunk = rest.prefix(255)
+            rest = rest.dropFirst(chunk.count)
+            buffer.append(type.rawValue)
+            buffer.append(UInt8(chunk.count))
+            for autonomousSystem in chunk {
+                ASPath.append(autonomousSystem, size: asSize, to: &buffer)
             }
         }
     }
 
     /// The bytes `encode(into:asSize:)` appends.
     func encodedLength(asSize: Int) -> Int {
-        segmentRanges.reduce(0) { total, segment in
-            let count = segment.range.count
-            let chunks = (count + 254) / 255
-            return total + 2 * chunks + count * asSize
+        withSegmentRanges { ranges in
+            ranges.reduce(0) { total, segment in
+                let count = segment.range.count
+                let chunks = (count + 254) / 255
+                return total + 2 * chunks + count * asSize
+            }
         }
     }
 
@@ -82,7 +94,9 @@ extension ASPath {
     /// Whether some AS needs four octets, so that a two-octet peer must also
     /// get an AS4_PATH (RFC 6793 §4.2.2).
     var needsFourOctets: Bool {
-        segmentRanges.contains { _, range in words[range].contains { $0 > UInt32(UInt16.max) } }
+        withSegmentRanges { ranges in
+            ranges.contains { _, range in ranges.words[range].contains { $0 > UInt32(UInt16.max) } }
+        }
     }
 
     /// Whether the path holds an AS_CONFED_SEQUENCE or AS_CONFED_SET (RFC 5065 §3).
@@ -91,7 +105,7 @@ extension ASPath {
     /// §5.3 and RFC 7606 §7.2 make the UPDATE treat-as-withdraw. The codec cannot tell the
     /// peer's kind, so the session or daemon applies the rule for external peers.
     public var containsConfederationSegments: Bool {
-        segmentRanges.contains { $0.type.isConfederation }
+        withSegmentRanges { ranges in ranges.contains { $0.type.isConfederation } }
     }
 
     /// The path without confederation segments, which AS4_PATH never carries

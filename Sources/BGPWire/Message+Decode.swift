@@ -33,7 +33,9 @@ extension Message {
         return try decodeBody(&body, type: type, options: options)
     }
 
-    /// Decodes the part after the header, whose length suits `type`.
+    /// Decodes the part after the header, whose length suits `type`. Inlined, so that the
+    /// message is built where `decode` returns it rather than copied there.
+    @inline(__always)
     private static func decodeBody(
         _ body: inout ByteCursor, type: MessageType, options: CodecOptions
     ) throws(NotificationMessage) -> Message {

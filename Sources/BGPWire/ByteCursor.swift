@@ -62,6 +62,7 @@ struct ByteCursor {
 
     /// Reads `count` octets as the leading octets of a 32-bit number, the
     /// rest zero: the address part of an NLRI prefix (RFC 4271 §4.3).
+    @inline(__always)  // once per prefix
     mutating func readLeadingOctets(_ count: Int) -> UInt32? {
         guard (0...4).contains(count), remaining >= count else { return nil }
         defer { position += count }

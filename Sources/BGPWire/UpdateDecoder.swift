@@ -58,14 +58,16 @@ struct UpdateDecoder {
         var identifiers: [UInt32] = []
         if withPathIdentifiers { identifiers.reserveCapacity(count) }
 
+        // The count checked every length, so each read below succeeds.
         var cursor = block
-        while !cursor.isAtEnd {
-            let identifier = withPathIdentifiers ? cursor.readUInt32() : nil
+        for _ in 0..<count {
+            if withPathIdentifiers, let identifier = cursor.readUInt32() {
+                identifiers.append(identifier)
+            }
             guard let length = cursor.readUInt8(),
                 let address = cursor.readLeadingOctets((Int(length) + 7) / 8),
                 let prefix = IPv4Prefix(address: IPv4Address(rawValue: address), length: length)
             else { break }
-            if let identifier { identifiers.append(identifier) }
             prefixes.append(prefix)
         }
         return (prefixes, identifiers)
@@ -74,6 +76,7 @@ struct UpdateDecoder {
     /// Counts the prefixes in `block`, checking that each is at most 32 bits
     /// long and that it, and its path identifier if any, ends inside the block
     /// (RFC 4271 §6.3, RFC 7606 §5.3, RFC 7911 §3).
+    @inline(__always)
     private static func countPrefixes(
         _ block: ByteCursor, withPathIdentifiers: Bool
     ) throws(NotificationMessage) -> Int {

@@ -176,9 +176,12 @@ extension ASPath {
     /// The segments of a path as types and ranges of its words, read lazily; valid only
     /// inside `withSegmentRanges`.
     struct SegmentRanges: Sequence, IteratorProtocol {
+        /// The path's words.
         let words: UnsafeBufferPointer<UInt32>
+        /// The index of the next segment's header word.
         var index = 0
 
+        /// The next segment's type and the range of its ASes in `words`.
         mutating func next() -> (type: ASPathSegmentType, range: Range<Int>)? {
             guard index < words.count else { return nil }
             let (type, count) = ASPath.unpack(words[index])

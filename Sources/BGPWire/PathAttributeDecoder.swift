@@ -110,8 +110,8 @@ struct PathAttributeDecoder {
     /// RFC 7606 §3 g: a repeated MP_REACH_NLRI or MP_UNREACH_NLRI resets the
     /// session; any other repeat is discarded, the first kept.
     private mutating func duplicate(
-        _ type: AttributeType, _ update: inout UpdateMessage) throws(NotificationMessage
-    ) {
+        _ type: AttributeType, _ update: inout UpdateMessage
+    ) throws(NotificationMessage) {
         guard type != .multiprotocolReachableNLRI, type != .multiprotocolUnreachableNLRI else {
             throw .malformedAttributeList
         }

@@ -46,9 +46,11 @@ public struct AttributeTypeSet: Sendable, Hashable {
     // which compiled to an indirect jump for every attribute decoded.
 
     /// The byte offset of the word holding `type`.
+    @inline(__always)
     private static func offset(_ type: AttributeType) -> Int { Int(type.rawValue >> 6) * 8 }
 
     /// The bit of `type` within its word.
+    @inline(__always)
     private static func bit(_ type: AttributeType) -> UInt64 { 1 << UInt64(type.rawValue & 63) }
 
     public static func == (lhs: AttributeTypeSet, rhs: AttributeTypeSet) -> Bool {

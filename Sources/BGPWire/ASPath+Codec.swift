@@ -3,51 +3,79 @@ extension ASPath {
     /// (2 for AS_PATH from a two-octet peer, 4 otherwise; RFC 6793 §4).
     ///
     /// - Returns: nil when the path is malformed (RFC 7606 §7.2, RFC 6793
-    ///   §6): an unknown segment type, a segment with no ASes, or a segment
-    ///   that runs past the value.
+    ///   §6): an unknown segment type, a segment with no ASes, a segment
+    ///   that runs past the value, or AS 0 anywhere (RFC 7607 §2).
     static func decode(_ value: ByteCursor, asSize: Int) -> ASPath? {
-        var value = value
-        var segments: [ASPathSegment] = []
-        while !value.isAtEnd {
-            guard let rawType = value.readUInt8(), let count = value.readUInt8(), count > 0,
-                (1...4).contains(rawType), value.remaining >= Int(count) * asSize
-            else { return nil }
-            var autonomousSystems: [UInt32] = []
-            autonomousSystems.reserveCapacity(Int(count))
-            for _ in 0..<count {
-                let next = asSize == 4 ? value.readUInt32() : value.readUInt16().map(UInt32.init)
-                autonomousSystems.append(next ?? 0)
+        guard let wordCount = checkedWordCount(value, asSize: asSize) else { return nil }
+        // The check found whole segments filling exactly `wordCount` words.
+        var cursor = value
+        var remainingInSegment = 0
+        var sawZero = false
+        let path = ASPath.filled(count: wordCount) { _ in
+            guard remainingInSegment == 0 else {
+                remainingInSegment -= 1
+                let next = cursor.readAutonomousSystem(size: asSize) ?? 0
+                sawZero = sawZero || next == 0
+                return next
             }
-            let type = ASPathSegmentType(rawValue: rawType)
-            segments.append(ASPathSegment(type: type, autonomousSystems: autonomousSystems))
+            let header = cursor.readUInt16() ?? 0
+            remainingInSegment = Int(header & 0xFF)
+            return UInt32(header >> 8) << 24 | UInt32(remainingInSegment)
         }
-        return ASPath(segments: segments)
+        // RFC 7607 §2: AS 0 makes the attribute malformed.
+        return sawZero ? nil : path
+    }
+
+    /// The number of words for the path in `value`, after checking each segment's
+    /// header and that its ASes fit in the value; nil for a malformed path.
+    private static func checkedWordCount(_ value: ByteCursor, asSize: Int) -> Int? {
+        var cursor = value
+        var wordCount = 0
+        while !cursor.isAtEnd {
+            guard let rawType = cursor.readUInt8(), let count = cursor.readUInt8(), count > 0,
+                (1...4).contains(rawType), cursor.skip(Int(count) * asSize)
+            else { return nil }
+            wordCount += 1 + Int(count)
+        }
+        return wordCount
     }
 
     /// Appends the path with ASes of `asSize` octets, each AS too large for
     /// two octets replaced by AS_TRANS (RFC 6793 §4.2.2), segments of more
     /// than 255 ASes split (RFC 4271 §4.3).
     func encode(into buffer: inout [UInt8], asSize: Int) {
-        for segment in segments {
-            var rest = segment.autonomousSystems[...]
-            while !rest.isEmpty {
-                let chunk = rest.prefix(255)
-                rest = rest.dropFirst(chunk.count)
-                buffer.append(segment.type.rawValue)
-                buffer.append(UInt8(chunk.count))
-                for autonomousSystem in chunk {
-                    ASPath.append(autonomousSystem, size: asSize, to: &buffer)
-                }
+        withSegmentRanges { ranges in
+            for (type, range) in ranges {
+                ASPath.encode(ranges.words[range], type: type, asSize: asSize, into: &buffer)
+            }
+        }
+    }
+
+    /// Appends one segment's ASes as segments of at most 255.
+    private static func encode(
+        _ autonomousSystems: Slice<UnsafeBufferPointer<UInt32>>, type: ASPathSegmentType,
+        asSize: Int, into buffer: inout [UInt8]
+    ) {
+        var rest = autonomousSystems
+        while !rest.isEmpty {
+            let chunk = rest.prefix(255)
+            rest = rest.dropFirst(chunk.count)
+            buffer.append(type.rawValue)
+            buffer.append(UInt8(chunk.count))
+            for autonomousSystem in chunk {
+                ASPath.append(autonomousSystem, size: asSize, to: &buffer)
             }
         }
     }
 
     /// The bytes `encode(into:asSize:)` appends.
     func encodedLength(asSize: Int) -> Int {
-        segments.reduce(0) { total, segment in
-            let count = segment.autonomousSystems.count
-            let chunks = (count + 254) / 255
-            return total + 2 * chunks + count * asSize
+        withSegmentRanges { ranges in
+            ranges.reduce(0) { total, segment in
+                let count = segment.range.count
+                let chunks = (count + 254) / 255
+                return total + 2 * chunks + count * asSize
+            }
         }
     }
 
@@ -66,8 +94,8 @@ extension ASPath {
     /// Whether some AS needs four octets, so that a two-octet peer must also
     /// get an AS4_PATH (RFC 6793 §4.2.2).
     var needsFourOctets: Bool {
-        segments.contains { segment in
-            segment.autonomousSystems.contains { $0 > UInt32(UInt16.max) }
+        withSegmentRanges { ranges in
+            ranges.contains { _, range in ranges.words[range].contains { $0 > UInt32(UInt16.max) } }
         }
     }
 
@@ -77,13 +105,14 @@ extension ASPath {
     /// §5.3 and RFC 7606 §7.2 make the UPDATE treat-as-withdraw. The codec cannot tell the
     /// peer's kind, so the session or daemon applies the rule for external peers.
     public var containsConfederationSegments: Bool {
-        segments.contains { $0.type.isConfederation }
+        withSegmentRanges { ranges in ranges.contains { $0.type.isConfederation } }
     }
 
     /// The path without confederation segments, which AS4_PATH never carries
     /// (RFC 6793 §3, §6).
     var withoutConfederationSegments: ASPath {
-        ASPath(segments: segments.filter { !$0.type.isConfederation })
+        guard containsConfederationSegments else { return self }
+        return ASPath(segments: segments.filter { !$0.type.isConfederation })
     }
 
     /// The number of ASes for the AS4_PATH merge: a set counts one,

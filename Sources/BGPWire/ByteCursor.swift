@@ -55,16 +55,28 @@ struct ByteCursor {
             | UInt32(bytes[position + 2]) << 8 | UInt32(bytes[position + 3])
     }
 
+    /// Reads an AS number of `size` octets, 2 or 4 (RFC 6793 §4).
+    mutating func readAutonomousSystem(size: Int) -> UInt32? {
+        size == 4 ? readUInt32() : readUInt16().map(UInt32.init)
+    }
+
     /// Reads `count` octets as the leading octets of a 32-bit number, the
     /// rest zero: the address part of an NLRI prefix (RFC 4271 §4.3).
+    @inline(__always)  // once per prefix
     mutating func readLeadingOctets(_ count: Int) -> UInt32? {
-        guard count <= 4, remaining >= count else { return nil }
+        guard (0...4).contains(count), remaining >= count else { return nil }
+        defer { position += count }
+        // With four bytes left, one load, the bytes past `count` masked off (a shift
+        // by 32 gives 0); only a prefix at the very end of the buffer is read bytewise.
+        guard remaining < 4 else {
+            let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt32.self)
+            return UInt32(bigEndian: word) & ~(UInt32.max >> (8 * count))
+        }
         var value: UInt32 = 0
         for index in 0..<4 {
             let octet = index < count ? UInt32(bytes[position + index]) : 0
             value = value << 8 | octet
         }
-        position += count
         return value
     }
 

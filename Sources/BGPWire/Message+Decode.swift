@@ -33,13 +33,16 @@ extension Message {
         return try decodeBody(&body, type: type, options: options)
     }
 
-    /// Decodes the part after the header, whose length suits `type`.
+    /// Decodes the part after the header, whose length suits `type`. Inlined, so that the
+    /// message is built where `decode` returns it rather than copied there.
+    @inline(__always)
     private static func decodeBody(
         _ body: inout ByteCursor, type: MessageType, options: CodecOptions
     ) throws(NotificationMessage) -> Message {
         switch type {
         case .open: return .open(try OpenMessage.decode(&body))
-        case .update: return .update(try UpdateDecoder(options: options).decode(body))
+        case .update:
+            return .update(try UpdateDecoder(options: UpdateDecodingOptions(options)).decode(body))
         case .notification: return .notification(NotificationMessage.decode(&body))
         case .keepalive: return .keepalive
         default: return .routeRefresh(RouteRefreshMessage.decode(&body))

@@ -26,7 +26,11 @@ public enum MessageFramer {
     static func headerLength(
         _ bytes: UnsafeRawBufferPointer, maximumLength: Int
     ) throws(NotificationMessage) -> Int {
-        for index in 0..<markerLength where bytes[index] != 0xFF {
+        // The marker read as two words: one comparison each rather than sixteen.
+        let allOnes = UInt64.max
+        guard bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self) == allOnes,
+            bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == allOnes
+        else {
             throw NotificationMessage(
                 code: .messageHeaderError,
                 subcode: MessageHeaderSubcode.connectionNotSynchronized)

@@ -7,10 +7,10 @@ extension MultiprotocolReach {
     ///   SAFI and next-hop length, when the next-hop length does not suit the family (RFC
     ///   7606 §7.11, RFC 2545 §3), or when a prefix is malformed (RFC 7606 §5.3).
     ///
-    /// - Parameter addPathFamilies: the families whose prefixes come after a path
-    ///   identifier (RFC 7911 §3, `CodecOptions.addPathReceive`).
+    /// - Parameter options: which families' prefixes come after a path identifier
+    ///   (RFC 7911 §3, `CodecOptions.addPathReceive`).
     static func decode(
-        _ value: ByteCursor, addPathFamilies: Set<AddressFamily>
+        _ value: ByteCursor, options: UpdateDecodingOptions
     ) throws(MalformedMultiprotocolAttribute) -> MultiprotocolReach? {
         var value = value
         guard let family = AddressFamily.read(&value), let nextHopLength = value.readUInt8()
@@ -22,9 +22,10 @@ extension MultiprotocolReach {
                 &value, length: Int(nextHopLength), family: family),
             value.readUInt8() != nil  // Reserved, ignored on receipt (RFC 4760 §3)
         else { throw MalformedMultiprotocolAttribute() }
+        let withPathIdentifiers = options.receivesPathIdentifiers(family)
         guard
             let (nlri, pathIdentifiers) = try MultiprotocolPrefixes.decode(
-                value, family: family, withPathIdentifiers: addPathFamilies.contains(family))
+                value, family: family, withPathIdentifiers: withPathIdentifiers)
         else { throw MalformedMultiprotocolAttribute() }
         return MultiprotocolReach(
             checkedNextHop: nextHop, nlri: nlri, pathIdentifiers: pathIdentifiers)

@@ -5,17 +5,17 @@ extension MultiprotocolUnreach {
     /// - Throws: `MalformedMultiprotocolAttribute` when the value is too short for its AFI
     ///   and SAFI (RFC 7606 §7.11) or a prefix is malformed (RFC 7606 §5.3).
     ///
-    /// - Parameter addPathFamilies: the families whose prefixes come after a path
-    ///   identifier (RFC 7911 §3, `CodecOptions.addPathReceive`).
+    /// - Parameter options: which families' prefixes come after a path identifier
+    ///   (RFC 7911 §3, `CodecOptions.addPathReceive`).
     static func decode(
-        _ value: ByteCursor, addPathFamilies: Set<AddressFamily>
+        _ value: ByteCursor, options: UpdateDecodingOptions
     ) throws(MalformedMultiprotocolAttribute) -> MultiprotocolUnreach? {
         var value = value
         guard let family = AddressFamily.read(&value) else {
             throw MalformedMultiprotocolAttribute()
         }
         let decoded = try MultiprotocolPrefixes.decode(
-            value, family: family, withPathIdentifiers: addPathFamilies.contains(family))
+            value, family: family, withPathIdentifiers: options.receivesPathIdentifiers(family))
         return decoded.map { MultiprotocolUnreach(withdrawn: $0.0, pathIdentifiers: $0.1) }
     }
 

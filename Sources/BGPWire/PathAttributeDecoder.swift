@@ -5,56 +5,58 @@
 /// that call for a session reset are thrown at once. MP_REACH_NLRI and
 /// MP_UNREACH_NLRI of IPv4 and IPv6 unicast come out typed, beside the
 /// attributes rather than in them; those of other families stay raw.
+///
+/// The decoder writes into the UPDATE it is given rather than keeping the values itself,
+/// so that nothing is copied out of it at the end.
 struct PathAttributeDecoder {
     /// What the session negotiated: two- or four-octet ASes, path identifiers.
-    let options: CodecOptions
-    /// The attributes decoded so far.
-    private(set) var attributes = PathAttributes()
-    /// Attribute types dropped under "attribute discard", in order found.
-    private(set) var discarded: [AttributeType] = []
+    let options: UpdateDecodingOptions
     /// The worst approach any error so far called for.
-    private(set) var disposition: ErrorDisposition?
-    /// MP_REACH_NLRI, when it came for a family this codec decodes.
-    private(set) var multiprotocolReach: MultiprotocolReach?
-    /// MP_UNREACH_NLRI, when it came for a family this codec decodes.
-    private(set) var multiprotocolUnreach: MultiprotocolUnreach?
+    private var disposition: ErrorDisposition?
 
     private var seen = AttributeTypeSet()
     private var sawASPath = false
-    private var as4Path: ASPath?
+    /// The value of a well-formed AS4_PATH, decoded again for the merge: kept as bytes,
+    /// the decoder holds no reference and costs nothing to destroy.
+    private var as4PathValue: ByteCursor?
     private var as4Aggregator: Aggregator?
 
-    init(options: CodecOptions) {
+    init(options: UpdateDecodingOptions) {
         self.options = options
     }
 
-    /// Decodes the whole attribute block.
+    /// Decodes the whole attribute block into `update`: its path attributes, its
+    /// multiprotocol attributes, `discardedAttributes` and `treatAsWithdraw`.
     ///
     /// - Parameter hasNLRI: whether the NLRI field announces prefixes, which
     ///   makes ORIGIN, AS_PATH and NEXT_HOP mandatory (RFC 4271 §5).
-    mutating func decode(_ block: ByteCursor, hasNLRI: Bool) throws(NotificationMessage) {
+    mutating func decode(
+        _ block: ByteCursor, hasNLRI: Bool, into update: inout UpdateMessage
+    ) throws(NotificationMessage) {
         var block = block
-        while !block.isAtEnd, try decodeAttribute(&block) {}
+        while !block.isAtEnd, try decodeAttribute(&block, &update) {}
 
         // RFC 7606 §3 d: a missing well-known mandatory attribute is
         // treat-as-withdraw rather than a session reset. Prefixes in MP_REACH_NLRI
         // need ORIGIN and AS_PATH too, but not NEXT_HOP (RFC 4760 §3); an UPDATE
         // that only withdraws needs nothing (RFC 4760 §4).
-        let announcesMultiprotocol = multiprotocolReach.map { !$0.nlri.isEmpty } ?? false
-        if hasNLRI || announcesMultiprotocol, attributes.origin == nil || !sawASPath {
+        let announcesMultiprotocol = update.multiprotocolReach.map { !$0.nlri.isEmpty } ?? false
+        if hasNLRI || announcesMultiprotocol, update.pathAttributes.origin == nil || !sawASPath {
             note(.treatAsWithdraw)
         }
-        if hasNLRI, attributes.nextHop == nil { note(.treatAsWithdraw) }
+        if hasNLRI, update.pathAttributes.nextHop == nil { note(.treatAsWithdraw) }
         if !options.fourOctetAS {
-            mergeFourOctetAttributes()
-            forgetPartialFourOctetAttributes()
+            mergeFourOctetAttributes(&update)
+            forgetPartialFourOctetAttributes(&update)
         }
+        update.treatAsWithdraw = disposition == .treatAsWithdraw
     }
 
     /// Records that the recognised optional transitive attribute of `header`
     /// came with the Partial bit, to be kept when passed on (RFC 4271 §5).
-    private mutating func keepPartial(_ header: Header) {
-        if header.flags.contains(.partial) { attributes.partialAttributes.insert(header.type) }
+    private mutating func keepPartial(_ header: Header, _ update: inout UpdateMessage) {
+        guard header.flags.contains(.partial) else { return }
+        update.pathAttributes.partialAttributes.insert(header.type)
     }
 
     /// Records an error's approach, keeping the worst.
@@ -63,9 +65,11 @@ struct PathAttributeDecoder {
     }
 
     /// Records that the attribute `type` was malformed and what that calls for.
-    private mutating func malformed(_ type: AttributeType, _ found: ErrorDisposition) {
+    private mutating func malformed(
+        _ type: AttributeType, _ found: ErrorDisposition, _ update: inout UpdateMessage
+    ) {
         note(found)
-        if found == .attributeDiscard { discarded.append(type) }
+        if found == .attributeDiscard { update.discardedAttributes.append(type) }
     }
 
     // MARK: - Framing
@@ -73,7 +77,7 @@ struct PathAttributeDecoder {
     /// Decodes the attribute at the cursor; false when the block cannot be
     /// read any further.
     private mutating func decodeAttribute(
-        _ block: inout ByteCursor
+        _ block: inout ByteCursor, _ update: inout UpdateMessage
     ) throws(NotificationMessage) -> Bool {
         let start = block.position
         guard let flagsOctet = block.readUInt8(), let typeOctet = block.readUInt8() else {
@@ -87,11 +91,11 @@ struct PathAttributeDecoder {
 
         let type = AttributeType(rawValue: typeOctet)
         guard seen.insert(type) else {
-            try duplicate(type)
+            try duplicate(type, &update)
             return true
         }
         let header = Header(flags: flags, type: type, start: start)
-        try decodeValue(value, header)
+        try decodeValue(value, header, &update)
         return true
     }
 
@@ -105,11 +109,13 @@ struct PathAttributeDecoder {
 
     /// RFC 7606 §3 g: a repeated MP_REACH_NLRI or MP_UNREACH_NLRI resets the
     /// session; any other repeat is discarded, the first kept.
-    private mutating func duplicate(_ type: AttributeType) throws(NotificationMessage) {
+    private mutating func duplicate(
+        _ type: AttributeType, _ update: inout UpdateMessage
+    ) throws(NotificationMessage) {
         guard type != .multiprotocolReachableNLRI, type != .multiprotocolUnreachableNLRI else {
             throw .malformedAttributeList
         }
-        malformed(type, .attributeDiscard)
+        malformed(type, .attributeDiscard, &update)
     }
 
     /// The flags and type of the attribute being decoded, and where in the
@@ -139,151 +145,174 @@ extension PathAttributeDecoder {
     /// Decodes one attribute value by type. A flags conflict gets the same
     /// approach as a length error in the same attribute (RFC 7606 §3 c).
     private mutating func decodeValue(
-        _ value: ByteCursor, _ header: Header
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) throws(NotificationMessage) {
         var value = value
         switch header.type {
-        case .origin: decodeOrigin(&value, header)
-        case .asPath: decodeASPath(value, header)
-        case .nextHop: decodeNextHop(&value, header)
+        case .origin: decodeOrigin(&value, header, &update)
+        case .asPath: decodeASPath(value, header, &update)
+        case .nextHop: decodeNextHop(&value, header, &update)
         case .multiExitDiscriminator:
-            attributes.multiExitDiscriminator = decodeNumber(&value, header, flags: [.optional])
+            let number = decodeNumber(&value, header, flags: [.optional], &update)
+            update.pathAttributes.multiExitDiscriminator = number
         case .localPreference:
-            attributes.localPreference = decodeNumber(&value, header, flags: Self.wellKnown)
-        case .atomicAggregate: decodeAtomicAggregate(value, header)
-        case .aggregator: decodeAggregator(&value, header)
-        case .communities: decodeCommunities(&value, header)
-        case .originatorID: decodeOriginatorID(&value, header)
-        case .clusterList: decodeClusterList(&value, header)
-        case .extendedCommunities: decodeExtendedCommunities(&value, header)
-        case .largeCommunities: decodeLargeCommunities(&value, header)
-        case .as4Path: decodeAS4Path(value, header)
-        case .as4Aggregator: decodeAS4Aggregator(&value, header)
-        case .multiprotocolReachableNLRI: try decodeMultiprotocolReach(value, header)
-        case .multiprotocolUnreachableNLRI: try decodeMultiprotocolUnreach(value, header)
-        default: try keepUninterpreted(value, header)
+            let number = decodeNumber(&value, header, flags: Self.wellKnown, &update)
+            update.pathAttributes.localPreference = number
+        case .atomicAggregate: decodeAtomicAggregate(value, header, &update)
+        case .aggregator: decodeAggregator(&value, header, &update)
+        case .communities: decodeCommunities(&value, header, &update)
+        case .originatorID: decodeOriginatorID(&value, header, &update)
+        case .clusterList: decodeClusterList(&value, header, &update)
+        case .extendedCommunities: decodeExtendedCommunities(&value, header, &update)
+        case .largeCommunities: decodeLargeCommunities(&value, header, &update)
+        case .as4Path: decodeAS4Path(value, header, &update)
+        case .as4Aggregator: decodeAS4Aggregator(&value, header, &update)
+        case .multiprotocolReachableNLRI: try decodeMultiprotocolReach(value, header, &update)
+        case .multiprotocolUnreachableNLRI: try decodeMultiprotocolUnreach(value, header, &update)
+        default: try keepUninterpreted(value, header, &update)
         }
     }
 
     /// ORIGIN: one octet, 0 to 2 (RFC 7606 §7.1: treat-as-withdraw).
-    private mutating func decodeOrigin(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeOrigin(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has(Self.wellKnown), value.remaining == 1, let octet = value.readUInt8(),
             octet <= Origin.incomplete.rawValue
-        else { return malformed(header.type, .treatAsWithdraw) }
-        attributes.origin = Origin(rawValue: octet)
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
+        update.pathAttributes.origin = Origin(rawValue: octet)
     }
 
     /// AS_PATH with two- or four-octet ASes (RFC 7606 §7.2: treat-as-withdraw).
-    private mutating func decodeASPath(_ value: ByteCursor, _ header: Header) {
+    private mutating func decodeASPath(
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         let asSize = options.fourOctetAS ? 4 : 2
+        // RFC 7607 §2: AS 0 in the path makes the UPDATE malformed (RFC 7606), and
+        // `ASPath.decode` rejects it.
         guard header.has(Self.wellKnown), let path = ASPath.decode(value, asSize: asSize) else {
-            return malformed(header.type, .treatAsWithdraw)
+            return malformed(header.type, .treatAsWithdraw, &update)
         }
-        // RFC 7607 §2: AS 0 in the path makes the UPDATE malformed (RFC 7606).
-        guard !path.contains(0) else { return malformed(header.type, .treatAsWithdraw) }
-        attributes.asPath = path
+        update.pathAttributes.asPath = path
         sawASPath = true
     }
 
     /// NEXT_HOP: four octets (RFC 7606 §7.3: treat-as-withdraw).
-    private mutating func decodeNextHop(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeNextHop(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has(Self.wellKnown), value.remaining == 4, let address = value.readUInt32()
-        else { return malformed(header.type, .treatAsWithdraw) }
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
         // RFC 4271 §6.3 asks for a valid host address; RFC 7606 §7.3 makes a
         // semantically wrong one treat-as-withdraw rather than a reset.
         let nextHop = IPv4Address(rawValue: address)
-        guard nextHop.specialPurpose == nil else { return malformed(header.type, .treatAsWithdraw) }
-        attributes.nextHop = nextHop
+        guard nextHop.specialPurpose == nil else {
+            return malformed(header.type, .treatAsWithdraw, &update)
+        }
+        update.pathAttributes.nextHop = nextHop
     }
 
     /// MULTI_EXIT_DISC or LOCAL_PREF: four octets (RFC 7606 §7.4, §7.5:
     /// treat-as-withdraw).
     private mutating func decodeNumber(
-        _ value: inout ByteCursor, _ header: Header, flags: AttributeFlags
+        _ value: inout ByteCursor, _ header: Header, flags: AttributeFlags,
+        _ update: inout UpdateMessage
     ) -> UInt32? {
         guard header.has(flags), value.remaining == 4, let number = value.readUInt32() else {
-            malformed(header.type, .treatAsWithdraw)
+            malformed(header.type, .treatAsWithdraw, &update)
             return nil
         }
         return number
     }
 
     /// ATOMIC_AGGREGATE: no value (RFC 7606 §7.6: attribute discard).
-    private mutating func decodeAtomicAggregate(_ value: ByteCursor, _ header: Header) {
+    private mutating func decodeAtomicAggregate(
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has(Self.wellKnown), value.isAtEnd else {
-            return malformed(header.type, .attributeDiscard)
+            return malformed(header.type, .attributeDiscard, &update)
         }
-        attributes.atomicAggregate = true
+        update.pathAttributes.atomicAggregate = true
     }
 
     /// AGGREGATOR: an AS of the negotiated size and an address (RFC 7606
     /// §7.7: attribute discard).
-    private mutating func decodeAggregator(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeAggregator(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         let asSize = options.fourOctetAS ? 4 : 2
         guard header.has(Self.optionalTransitive), value.remaining == asSize + 4,
             let aggregator = Self.readAggregator(&value, asSize: asSize),
             aggregator.autonomousSystem != 0  // RFC 7607 §2
-        else { return malformed(header.type, .attributeDiscard) }
-        attributes.aggregator = aggregator
-        keepPartial(header)
+        else { return malformed(header.type, .attributeDiscard, &update) }
+        update.pathAttributes.aggregator = aggregator
+        keepPartial(header, &update)
     }
 
     /// COMMUNITIES: a non-empty multiple of four octets (RFC 7606 §7.8:
     /// treat-as-withdraw; §4: a zero length is malformed).
-    private mutating func decodeCommunities(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeCommunities(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has(Self.optionalTransitive), value.remaining > 0,
             value.remaining % 4 == 0
-        else { return malformed(header.type, .treatAsWithdraw) }
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
         var communities: [Community] = []
         communities.reserveCapacity(value.remaining / 4)
         while let community = value.readUInt32() {
             communities.append(Community(rawValue: community))
         }
-        attributes.communities = communities
-        keepPartial(header)
+        update.pathAttributes.communities = communities
+        keepPartial(header, &update)
     }
 
     /// ORIGINATOR_ID: four octets (RFC 4456 §8; RFC 7606 §7.9: treat-as-withdraw).
-    private mutating func decodeOriginatorID(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeOriginatorID(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has([.optional]), value.remaining == 4, let address = value.readUInt32()
-        else { return malformed(header.type, .treatAsWithdraw) }
-        attributes.originatorID = IPv4Address(rawValue: address)
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
+        update.pathAttributes.originatorID = IPv4Address(rawValue: address)
     }
 
     /// CLUSTER_LIST: a non-empty multiple of four octets (RFC 4456 §8; RFC 7606
     /// §7.10: treat-as-withdraw).
-    private mutating func decodeClusterList(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeClusterList(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has([.optional]), value.remaining > 0, value.remaining % 4 == 0 else {
-            return malformed(header.type, .treatAsWithdraw)
+            return malformed(header.type, .treatAsWithdraw, &update)
         }
         var clusters: [IPv4Address] = []
         clusters.reserveCapacity(value.remaining / 4)
         while let cluster = value.readUInt32() { clusters.append(IPv4Address(rawValue: cluster)) }
-        attributes.clusterList = clusters
+        update.pathAttributes.clusterList = clusters
     }
 
     /// EXTENDED COMMUNITIES: a non-empty multiple of eight octets (RFC 4360 §2;
     /// RFC 7606 §7.14: treat-as-withdraw).
     private mutating func decodeExtendedCommunities(
-        _ value: inout ByteCursor, _ header: Header
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) {
         guard header.has(Self.optionalTransitive), value.remaining > 0, value.remaining % 8 == 0
-        else { return malformed(header.type, .treatAsWithdraw) }
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
         var communities: [ExtendedCommunity] = []
         communities.reserveCapacity(value.remaining / 8)
         while let high = value.readUInt32(), let low = value.readUInt32() {
             communities.append(ExtendedCommunity(rawValue: UInt64(high) << 32 | UInt64(low)))
         }
-        attributes.extendedCommunities = communities
-        keepPartial(header)
+        update.pathAttributes.extendedCommunities = communities
+        keepPartial(header, &update)
     }
 
     /// LARGE_COMMUNITY: a non-empty multiple of twelve octets (RFC 8092 §6:
     /// treat-as-withdraw). Repeated values are dropped, the first kept (§5).
-    private mutating func decodeLargeCommunities(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeLargeCommunities(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard header.has(Self.optionalTransitive), value.remaining > 0,
             value.remaining % 12 == 0
-        else { return malformed(header.type, .treatAsWithdraw) }
+        else { return malformed(header.type, .treatAsWithdraw, &update) }
         var communities: [LargeCommunity] = []
         var seen: Set<LargeCommunity> = []
         while let global = value.readUInt32(), let first = value.readUInt32(),
@@ -293,15 +322,15 @@ extension PathAttributeDecoder {
                 globalAdministrator: global, localData1: first, localData2: second)
             if seen.insert(community).inserted { communities.append(community) }
         }
-        attributes.largeCommunities = communities
-        keepPartial(header)
+        update.pathAttributes.largeCommunities = communities
+        keepPartial(header, &update)
     }
 
     /// Reads an AS of `asSize` octets, then an IPv4 address.
     private static func readAggregator(_ value: inout ByteCursor, asSize: Int) -> Aggregator? {
-        let autonomousSystem =
-            asSize == 4 ? value.readUInt32() : value.readUInt16().map(UInt32.init)
-        guard let autonomousSystem, let address = value.readUInt32() else { return nil }
+        guard let autonomousSystem = value.readAutonomousSystem(size: asSize),
+            let address = value.readUInt32()
+        else { return nil }
         return Aggregator(
             autonomousSystem: autonomousSystem, address: IPv4Address(rawValue: address))
     }
@@ -312,42 +341,47 @@ extension PathAttributeDecoder {
 extension PathAttributeDecoder {
     /// AS4_PATH (RFC 6793 §6): discarded between four-octet speakers and when
     /// malformed; its confederation segments are dropped.
-    private mutating func decodeAS4Path(_ value: ByteCursor, _ header: Header) {
+    private mutating func decodeAS4Path(
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining >= 6,
-            let path = ASPath.decode(value, asSize: 4), !path.contains(0)  // RFC 7607 §2
-        else { return malformed(header.type, .attributeDiscard) }
-        as4Path = path.withoutConfederationSegments
-        keepPartial(header)
+            ASPath.decode(value, asSize: 4) != nil  // and without AS 0 (RFC 7607 §2)
+        else { return malformed(header.type, .attributeDiscard, &update) }
+        as4PathValue = value
+        keepPartial(header, &update)
     }
 
     /// AS4_AGGREGATOR (RFC 6793 §6): discarded between four-octet speakers
     /// and when malformed.
-    private mutating func decodeAS4Aggregator(_ value: inout ByteCursor, _ header: Header) {
+    private mutating func decodeAS4Aggregator(
+        _ value: inout ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         guard !options.fourOctetAS, header.has(Self.optionalTransitive), value.remaining == 8,
             let aggregator = Self.readAggregator(&value, asSize: 4),
             aggregator.autonomousSystem != 0  // RFC 7607 §2
-        else { return malformed(header.type, .attributeDiscard) }
+        else { return malformed(header.type, .attributeDiscard, &update) }
         as4Aggregator = aggregator
-        keepPartial(header)
+        keepPartial(header, &update)
     }
 
     /// Builds the four-octet AGGREGATOR and AS_PATH from a two-octet peer's
     /// attributes (RFC 6793 §4.2.3). An AGGREGATOR that names a real
     /// two-octet AS beside an AS4_AGGREGATOR means the AS4 attributes are
     /// stale, and both are ignored.
-    private mutating func mergeFourOctetAttributes() {
+    private mutating func mergeFourOctetAttributes(_ update: inout UpdateMessage) {
         // RFC 6793 §4.2.3: only when AGGREGATOR and AS4_AGGREGATOR both came, and
         // AGGREGATOR names a real two-octet AS, are AS4_AGGREGATOR and AS4_PATH ignored.
-        if let aggregator = attributes.aggregator, as4Aggregator != nil,
+        if let aggregator = update.pathAttributes.aggregator, as4Aggregator != nil,
             aggregator.autonomousSystem != UInt32(ASNumber.trans)
         {
             return
         }
-        if attributes.aggregator != nil, let as4Aggregator {
-            attributes.aggregator = as4Aggregator
+        if update.pathAttributes.aggregator != nil, let as4Aggregator {
+            update.pathAttributes.aggregator = as4Aggregator
         }
-        if sawASPath, let as4Path {
-            attributes.asPath = attributes.asPath.merging(as4Path)
+        if sawASPath, let as4PathValue, let as4Path = ASPath.decode(as4PathValue, asSize: 4) {
+            let path = update.pathAttributes.asPath
+            update.pathAttributes.asPath = path.merging(as4Path.withoutConfederationSegments)
         }
     }
 
@@ -355,12 +389,12 @@ extension PathAttributeDecoder {
     /// aggregator when passed on, and only when an AS needs four octets
     /// (RFC 6793 §4.2.2); their Partial bit is kept only for the ones that
     /// will go out again.
-    private mutating func forgetPartialFourOctetAttributes() {
-        if !attributes.asPath.withoutConfederationSegments.needsFourOctets {
-            attributes.partialAttributes.remove(.as4Path)
+    private mutating func forgetPartialFourOctetAttributes(_ update: inout UpdateMessage) {
+        if !update.pathAttributes.asPath.withoutConfederationSegments.needsFourOctets {
+            update.pathAttributes.partialAttributes.remove(.as4Path)
         }
-        if (attributes.aggregator?.autonomousSystem ?? 0) <= UInt32(UInt16.max) {
-            attributes.partialAttributes.remove(.as4Aggregator)
+        if (update.pathAttributes.aggregator?.autonomousSystem ?? 0) <= UInt32(UInt16.max) {
+            update.pathAttributes.partialAttributes.remove(.as4Aggregator)
         }
     }
 
@@ -369,9 +403,9 @@ extension PathAttributeDecoder {
     /// ones are dropped; an unknown well-known one resets the session (RFC 4271
     /// §6.3).
     private mutating func keepUninterpreted(
-        _ value: ByteCursor, _ header: Header
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) throws(NotificationMessage) {
-        if header.has(Self.optionalTransitive) { return keepRaw(value, header) }
+        if header.has(Self.optionalTransitive) { return keepRaw(value, header, &update) }
         guard header.flags.contains(.optional) else {
             throw NotificationMessage(
                 code: .updateMessageError,
@@ -381,8 +415,10 @@ extension PathAttributeDecoder {
     }
 
     /// Keeps the attribute whole in `unrecognized`.
-    private mutating func keepRaw(_ value: ByteCursor, _ header: Header) {
-        attributes.unrecognized.append(
+    private mutating func keepRaw(
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
+        update.pathAttributes.unrecognized.append(
             RawAttribute(flags: header.flags, type: header.type, value: value.remainingBytes))
     }
 }
@@ -393,45 +429,47 @@ extension PathAttributeDecoder {
     /// MP_REACH_NLRI (RFC 4760 §3): typed for IPv4 and IPv6 unicast, kept raw
     /// and ignored for other families.
     private mutating func decodeMultiprotocolReach(
-        _ value: ByteCursor, _ header: Header
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) throws(NotificationMessage) {
         let reach: MultiprotocolReach?
         do {
             reach = try MultiprotocolReach.decode(
-                value, addPathFamilies: options.addPathReceive)
+                value, options: options)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }
-        guard let reach else { return keepOtherFamily(value, header) }
+        guard let reach else { return keepOtherFamily(value, header, &update) }
         guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
-        multiprotocolReach = reach
+        update.multiprotocolReach = reach
     }
 
     /// MP_UNREACH_NLRI (RFC 4760 §4): typed for IPv4 and IPv6 unicast, kept
     /// raw and ignored for other families.
     private mutating func decodeMultiprotocolUnreach(
-        _ value: ByteCursor, _ header: Header
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
     ) throws(NotificationMessage) {
         let unreach: MultiprotocolUnreach?
         do {
             unreach = try MultiprotocolUnreach.decode(
-                value, addPathFamilies: options.addPathReceive)
+                value, options: options)
         } catch {
             throw Self.malformedMultiprotocol(value, header)
         }
-        guard let unreach else { return keepOtherFamily(value, header) }
+        guard let unreach else { return keepOtherFamily(value, header, &update) }
         guard header.has([.optional]) else { throw Self.malformedMultiprotocol(value, header) }
-        multiprotocolUnreach = unreach
+        update.multiprotocolUnreach = unreach
     }
 
     /// Keeps a multiprotocol attribute of another family raw, whatever its
     /// flags or bytes: an error in it could only disable a family Brindle
     /// does not use. It is kept optional non-transitive, as RFC 4760 defines
     /// it, so that it is never passed on.
-    private mutating func keepOtherFamily(_ value: ByteCursor, _ header: Header) {
+    private mutating func keepOtherFamily(
+        _ value: ByteCursor, _ header: Header, _ update: inout UpdateMessage
+    ) {
         var header = header
         header.flags = header.flags.subtracting([.transitive, .partial]).union(.optional)
-        keepRaw(value, header)
+        keepRaw(value, header, &update)
     }
 
     /// Wrong flags on a multiprotocol attribute of a family decoded here get

@@ -25,7 +25,7 @@ extension PathAttributes {
             Self.appendHeader(Self.wellKnown, .origin, 1, &buffer)
             buffer.append(origin.rawValue)
         }
-        if origin != nil || !asPath.segments.isEmpty {
+        if origin != nil || !asPath.isEmpty {
             Self.appendHeader(
                 Self.wellKnown, .asPath, asPath.encodedLength(asSize: asSize), &buffer)
             asPath.encode(into: &buffer, asSize: asSize)

@@ -177,7 +177,7 @@ public struct PathAttributes: Sendable, Hashable {
     /// Whether no attribute at all is present; `partialAttributes` only marks
     /// attributes and is not counted.
     public var isEmpty: Bool {
-        origin == nil && asPath.segments.isEmpty && nextHop == nil
+        origin == nil && asPath.isEmpty && nextHop == nil
             && multiExitDiscriminator == nil && localPreference == nil && !atomicAggregate
             && aggregator == nil && communities.isEmpty && originatorID == nil
             && clusterList.isEmpty && extendedCommunities.isEmpty && largeCommunities.isEmpty

@@ -8,7 +8,7 @@
 /// attributes are read with the attributes (RFC 4760).
 struct UpdateDecoder {
     /// What the session negotiated: two- or four-octet ASes, path identifiers.
-    let options: CodecOptions
+    let options: UpdateDecodingOptions
 
     /// Decodes `body`, the bytes after the header, at least four long.
     ///
@@ -28,73 +28,62 @@ struct UpdateDecoder {
         // RFC 7606 §5.3: a prefix that cannot be parsed leaves nothing to
         // withdraw safely, so it resets the session; so does a path identifier
         // cut short, which leaves no whole prefix either (RFC 7911 §3).
-        let withPathIdentifiers = options.addPathReceive.contains(.ipv4Unicast)
-        let (withdrawn, withdrawnPathIdentifiers) = try UpdateDecoder.decodePrefixes(
+        let withPathIdentifiers = options.ipv4PathIdentifiers
+        let withdrawn = try UpdateDecoder.decodePrefixes(
             withdrawnBlock, withPathIdentifiers: withPathIdentifiers)
-        let (nlri, nlriPathIdentifiers) = try UpdateDecoder.decodePrefixes(
-            body, withPathIdentifiers: withPathIdentifiers)
+        let nlri = try UpdateDecoder.decodePrefixes(body, withPathIdentifiers: withPathIdentifiers)
 
+        var update = UpdateMessage(
+            withdrawnRoutes: withdrawn.prefixes, nlri: nlri.prefixes,
+            withdrawnPathIdentifiers: withdrawn.pathIdentifiers,
+            nlriPathIdentifiers: nlri.pathIdentifiers)
         var attributes = PathAttributeDecoder(options: options)
-        try attributes.decode(attributeBlock, hasNLRI: !nlri.isEmpty)
-        return UpdateMessage(
-            withdrawnRoutes: withdrawn, pathAttributes: attributes.attributes, nlri: nlri,
-            multiprotocolReach: attributes.multiprotocolReach,
-            multiprotocolUnreach: attributes.multiprotocolUnreach,
-            treatAsWithdraw: attributes.disposition == .treatAsWithdraw,
-            discardedAttributes: attributes.discarded,
-            withdrawnPathIdentifiers: withdrawnPathIdentifiers,
-            nlriPathIdentifiers: nlriPathIdentifiers)
+        try attributes.decode(attributeBlock, hasNLRI: !nlri.prefixes.isEmpty, into: &update)
+        return update
     }
 
     /// Decodes a run of prefixes in NLRI form, each after a four-octet path
-    /// identifier when `withPathIdentifiers` (RFC 7911 §3), the arrays sized
-    /// by a first pass that also checks every length.
+    /// identifier when `withPathIdentifiers` (RFC 7911 §3), checking that each
+    /// is at most 32 bits long and that it, and its path identifier if any,
+    /// ends inside the block (RFC 4271 §6.3, RFC 7606 §5.3, RFC 7911 §3).
     ///
     /// - Returns: the prefixes and their path identifiers, empty without them.
     static func decodePrefixes(
         _ block: ByteCursor, withPathIdentifiers: Bool
-    ) throws(NotificationMessage) -> ([IPv4Prefix], [UInt32]) {
-        let count = try countPrefixes(block, withPathIdentifiers: withPathIdentifiers)
+    ) throws(NotificationMessage) -> (prefixes: [IPv4Prefix], pathIdentifiers: [UInt32]) {
+        // Most UPDATEs withdraw nothing: no array to size then.
+        guard !block.isAtEnd else { return ([], []) }
+
+        // One pass, the arrays sized for entries of three bytes (a /24 takes four, a
+        // /17 to /23 three), so that they rarely grow; a counting pass before cost
+        // more than it saved.
+        let estimate = block.remaining / (withPathIdentifiers ? 7 : 3) + 1
         var prefixes: [IPv4Prefix] = []
-        prefixes.reserveCapacity(count)
+        prefixes.reserveCapacity(estimate)
         var identifiers: [UInt32] = []
-        identifiers.reserveCapacity(withPathIdentifiers ? count : 0)
+        if withPathIdentifiers { identifiers.reserveCapacity(estimate) }
 
         var cursor = block
         while !cursor.isAtEnd {
-            let identifier = withPathIdentifiers ? cursor.readUInt32() : nil
+            if withPathIdentifiers {
+                guard let identifier = cursor.readUInt32() else { throw .invalidNetworkField }
+                identifiers.append(identifier)
+            }
             guard let length = cursor.readUInt8(),
                 let address = cursor.readLeadingOctets((Int(length) + 7) / 8),
                 let prefix = IPv4Prefix(address: IPv4Address(rawValue: address), length: length)
-            else { break }
-            if let identifier { identifiers.append(identifier) }
+            else { throw .invalidNetworkField }
             prefixes.append(prefix)
         }
         return (prefixes, identifiers)
     }
-
-    /// Counts the prefixes in `block`, checking that each is at most 32 bits
-    /// long and that it, and its path identifier if any, ends inside the block
-    /// (RFC 4271 §6.3, RFC 7606 §5.3, RFC 7911 §3).
-    private static func countPrefixes(
-        _ block: ByteCursor, withPathIdentifiers: Bool
-    ) throws(NotificationMessage) -> Int {
-        var cursor = block
-        var count = 0
-        while !cursor.isAtEnd {
-            guard !withPathIdentifiers || cursor.skip(4), let length = cursor.readUInt8(),
-                length <= 32, cursor.skip((Int(length) + 7) / 8)
-            else {
-                throw NotificationMessage(
-                    code: .updateMessageError, subcode: UpdateMessageSubcode.invalidNetworkField)
-            }
-            count += 1
-        }
-        return count
-    }
 }
 
 extension NotificationMessage {
+    /// UPDATE Message Error / Invalid Network Field (RFC 4271 §6.3).
+    static let invalidNetworkField = NotificationMessage(
+        code: .updateMessageError, subcode: UpdateMessageSubcode.invalidNetworkField)
+
     /// UPDATE Message Error / Malformed Attribute List (RFC 4271 §6.3).
     static let malformedAttributeList = NotificationMessage(
         code: .updateMessageError, subcode: UpdateMessageSubcode.malformedAttributeList)

@@ -48,8 +48,17 @@ public struct UpdateMessage: Sendable, Equatable {
     /// Attribute types the decoder discarded under RFC 7606 "attribute discard".
     public var discardedAttributes: [AttributeType]
 
+    /// Whether this is an End-of-RIB marker of any family (RFC 4724 §2).
+    public var isEndOfRIB: Bool { endOfRIBFamily != nil }
+}
+
+extension UpdateMessage {
     /// Creates an UPDATE; by default an empty one, the IPv4 End-of-RIB marker. Each array
     /// of path identifiers is empty or as long as its prefixes.
+    ///
+    /// The fields go in through the memberwise initialiser, which builds the message in
+    /// place; assigned one by one to `self`, they left the optimiser copying the whole
+    /// message once more (a retain and a release of every array).
     public init(
         withdrawnRoutes: [IPv4Prefix] = [], pathAttributes: PathAttributes = PathAttributes(),
         nlri: [IPv4Prefix] = [], multiprotocolReach: MultiprotocolReach? = nil,
@@ -57,17 +66,11 @@ public struct UpdateMessage: Sendable, Equatable {
         discardedAttributes: [AttributeType] = [], withdrawnPathIdentifiers: [UInt32] = [],
         nlriPathIdentifiers: [UInt32] = []
     ) {
-        self.withdrawnRoutes = withdrawnRoutes
-        self.pathAttributes = pathAttributes
-        self.nlri = nlri
-        self.multiprotocolReach = multiprotocolReach
-        self.multiprotocolUnreach = multiprotocolUnreach
-        self.treatAsWithdraw = treatAsWithdraw
-        self.discardedAttributes = discardedAttributes
-        self.withdrawnPathIdentifiers = withdrawnPathIdentifiers
-        self.nlriPathIdentifiers = nlriPathIdentifiers
+        self.init(
+            withdrawnRoutes: withdrawnRoutes, pathAttributes: pathAttributes, nlri: nlri,
+            multiprotocolReach: multiprotocolReach, multiprotocolUnreach: multiprotocolUnreach,
+            withdrawnPathIdentifiers: withdrawnPathIdentifiers,
+            nlriPathIdentifiers: nlriPathIdentifiers, treatAsWithdraw: treatAsWithdraw,
+            discardedAttributes: discardedAttributes)
     }
-
-    /// Whether this is an End-of-RIB marker of any family (RFC 4724 §2).
-    public var isEndOfRIB: Bool { endOfRIBFamily != nil }
 }

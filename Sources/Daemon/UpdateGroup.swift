@@ -19,9 +19,10 @@ struct UpdateGroupKey: Hashable {
 /// A member that cannot keep up (its socket buffer past `Daemon.slowPeerThreshold`) is left
 /// out of the writes and only remembers which prefixes changed; when its socket drains it is
 /// sent the group's current state of those prefixes, so its backlog is one entry per prefix,
-/// never a queue of messages. While every member is held back, nothing is drained at all. A member is never sent its own routes (split horizon): where
-/// an UPDATE carries routes that came from it, it gets the withdrawal of those it had been
-/// sent from another peer, and nothing else.
+/// never a queue of messages. While every member is held back, nothing is drained at all.
+/// A member is never sent its own routes (split horizon): where an UPDATE carries routes
+/// that came from it, it gets the withdrawal of those it had been sent from another peer,
+/// and nothing else.
 final class UpdateGroup<Prefix: RIBPrefix> {
     /// What the members share.
     let key: UpdateGroupKey

@@ -16,7 +16,7 @@ struct AttributeIndex: RawRepresentable, Hashable, Sendable {
 /// quarters full, linear probing, backward-shift deletion) over the slots, which keep each
 /// set's hash: a set is stored once, not again as a dictionary key, and growing the table
 /// moves four-byte numbers rather than whole attribute sets. A set costs its
-/// `PathAttributes` (72 bytes with its header, arrays shared) plus about 20 bytes.
+/// `PathAttributes` (104 bytes with its header, arrays shared) plus about 20 bytes.
 struct AttributeTable {
     private struct Slot {
         var attributes: PathAttributes

@@ -14,8 +14,8 @@ public struct PathAttributes: Sendable, Hashable {
     /// A route table holds hundreds of thousands of distinct sets, so the layout is kept
     /// small: the attributes nearly every route has sit inline (88 bytes, a short AS path
     /// among them), the ones few routes carry behind one more reference, which is nil (and
-    /// costs nothing else) when all of them are absent. Nil is the only form of "none of them", so that equal sets
-    /// compare and hash equal.
+    /// costs nothing else) when all of them are absent. Nil is the only form of "none of
+    /// them", so that equal sets compare and hash equal.
     struct Fields: Hashable {
         var origin: Origin?
         var atomicAggregate: Bool

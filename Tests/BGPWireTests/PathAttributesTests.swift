@@ -236,9 +236,12 @@ extension PathAttributesTests {
 
     @Test func changingARareAttributeOfACopyLeavesTheOriginal() {
         var original = base
-        original.largeCommunities = [LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2)]
+        original.largeCommunities = [
+            LargeCommunity(globalAdministrator: 65001, localData1: 1, localData2: 2)
+        ]
         var copy = original
-        copy.largeCommunities.append(LargeCommunity(globalAdministrator: 65001, localData1: 3, localData2: 4))
+        copy.largeCommunities.append(
+            LargeCommunity(globalAdministrator: 65001, localData1: 3, localData2: 4))
         copy.extendedCommunities = [ExtendedCommunity(rawValue: 0x0002_FDE9_0000_0001)]
         #expect(original.largeCommunities.count == 1)
         #expect(original.extendedCommunities.isEmpty)

@@ -37,8 +37,9 @@ extension Daemon {
         case .written(let changes, let failures):
             retryLater(failures, attempted: changes)
             logger.debug("kernel updated", [.count: changes.count])
-        case .writeFailed(let error):
-            logger.error("kernel update failed", [.error: error])
+        case .writeFailed(let changes, let error):
+            logger.error("kernel update failed, will retry", [.error: error, .count: changes.count])
+            retryAll(changes)
         case .reconciled(let count, let failures):
             for failure in failures { logger.warning("kernel refused a route", [.error: failure]) }
             logger.info("kernel routes reconciled", [.count: count])
@@ -51,40 +52,39 @@ extension Daemon {
         }
     }
 
-    /// Routes the kernel refused (an interface still down, a next hop not yet
-    /// reachable) are written again every second while they are still wanted,
-    /// up to `maximumKernelAttempts` times. (The writer has already deleted what a
-    /// refused replace left behind.)
+    /// Routes the kernel refused (an interface still down, a next hop not yet reachable)
+    /// are written again every second while they are still wanted, for a minute (see
+    /// `KernelRetries`). (The writer has already deleted what a refused replace left.)
     private func retryLater(_ failures: [RouteFailure], attempted: [IPPrefix: KernelRoute?]) {
-        let failed = Set(failures.map(\.prefix))
-        for prefix in Array(kernelRetries.keys)
-        where attempted.index(forKey: prefix) != nil && !failed.contains(prefix) {
-            kernelRetries[prefix] = nil
+        let report = kernelRetries.recordWritten(attempted, failures: failures)
+        for failure in report.firstRefusals {
+            logger.warning("kernel refused a route, will retry", [.error: failure])
         }
-        for failure in failures { countAttempt(failure) }
+        for failure in report.lastRefusals {
+            logger.error("kernel refused a route, giving up", [.error: failure])
+        }
+        scheduleKernelRetry()
+    }
+
+    /// A batch the socket failed on is written again, every prefix of it, a second later:
+    /// what the kernel holds for it is unknown.
+    private func retryAll(_ changes: [IPPrefix: KernelRoute?]) {
+        let abandoned = kernelRetries.recordFailed(changes)
+        if abandoned > 0 {
+            logger.error("kernel update failed too often, giving up", [.count: abandoned])
+        }
+        scheduleKernelRetry()
+    }
+
+    private func scheduleKernelRetry() {
         guard !kernelRetries.isEmpty, !kernelRetryScheduled else { return }
         kernelRetryScheduled = true
         loop.schedule(after: 1) { [weak self] in self?.retryKernelRoutes() }
     }
 
-    private func countAttempt(_ failure: RouteFailure) {
-        let attempts = kernelRetries[failure.prefix, default: 0] + 1
-        if attempts == 1 {
-            logger.warning("kernel refused a route, will retry", [.error: failure])
-        }
-        if attempts >= Self.maximumKernelAttempts {
-            logger.error("kernel refused a route, giving up", [.error: failure])
-            kernelRetries[failure.prefix] = nil
-        } else {
-            kernelRetries[failure.prefix] = attempts
-        }
-    }
-
-    static let maximumKernelAttempts = 60
-
     private func retryKernelRoutes() {
         kernelRetryScheduled = false
-        for prefix in kernelRetries.keys where pendingKernel[prefix] == nil {
+        for prefix in kernelRetries.prefixes where pendingKernel[prefix] == nil {
             queueKernel(prefix, kernelRoute(for: prefix))
         }
         scheduleFlush()

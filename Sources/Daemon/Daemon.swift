@@ -45,7 +45,7 @@ public final class Daemon {
     /// Kernel changes waiting for the next flush: a route to write, or nil to delete.
     var pendingKernel: [IPPrefix: KernelRoute?] = [:]
     /// Prefixes whose last kernel write failed, with the number of attempts.
-    var kernelRetries: [IPPrefix: Int] = [:]
+    var kernelRetries = KernelRetries()
     var kernelRetryScheduled = false
     var flushScheduled = false
     /// When the update groups began waiting for the kernel writer, while they wait.

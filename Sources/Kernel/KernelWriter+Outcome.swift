@@ -9,8 +9,9 @@ extension KernelWriter {
         /// a delete of our route for its prefix, so no route we withdrew stays behind.
         case written(changes: [IPPrefix: KernelRoute?], failures: [RouteFailure])
         /// The socket failed while writing a batch (or deleting its refused replaces), so
-        /// what the kernel holds for the batch's prefixes is unknown.
-        case writeFailed(KernelError)
+        /// what the kernel holds for the batch's prefixes (`changes`, as in `.written`) is
+        /// unknown: some pieces may have been written, others not.
+        case writeFailed(changes: [IPPrefix: KernelRoute?], error: KernelError)
         /// A reconciliation to `count` desired routes was done; `failures` are the
         /// requests the kernel refused.
         case reconciled(count: Int, failures: [RouteFailure])

@@ -155,7 +155,7 @@ extension KernelWriter {
             }
             return .written(changes: changes, failures: failures)
         } catch {
-            return .writeFailed(error)
+            return .writeFailed(changes: changes, error: error)
         }
     }
 

@@ -1,12 +1,17 @@
 import CLinux
 import Glibc
+import Synchronization
+
+/// Set by SIGTERM or SIGINT: the watch stops and still prints what it counted.
+private let stopRequested = Atomic<Bool>(false)
 
 /// `kernel-watch`: counts the distinct prefixes of route notifications (RTM_NEWROUTE on
 /// the rtnetlink route multicast group of one family, rtnetlink(7)), so that time-to-FIB
 /// is measured without dumping the table while it is written.
 ///
 /// A burst larger than the socket's receive buffer loses notifications (ENOBUFS): the
-/// buffer is made as large as allowed, and each loss is counted as an overflow.
+/// buffer is made as large as allowed, and each loss is counted as an overflow. Stopped
+/// by SIGTERM or SIGINT before the count is reached, it prints what it saw and exits 1.
 struct KernelWatch {
     /// The receive buffer asked for: 1 GiB (SO_RCVBUFFORCE as root, else up to rmem_max).
     static let receiveBufferBytes: Int32 = 1 << 30
@@ -54,12 +59,15 @@ struct KernelWatch {
     func run() throws(WatchError) -> Int32 {
         let fd = try subscribe()
         defer { close(fd) }
+        Self.stopOnSignals()
         printError("ready")
         var tally = NotificationTally(family: family, protocolNumber: protocolNumber)
         let begin = monotonicSeconds()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while tally.count < expect, monotonicSeconds() - begin < timeout {
-            guard try wait(fd, until: begin + timeout) else { break }
+        while tally.count < expect, monotonicSeconds() - begin < timeout,
+            !stopRequested.load(ordering: .relaxed)
+        {
+            guard try isReadable(fd, until: begin + timeout) else { continue }
             let received = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             guard received >= 0 else {
                 if errno == ENOBUFS {
@@ -73,6 +81,18 @@ struct KernelWatch {
         }
         printLine(tally.json)
         return tally.count >= expect ? 0 : 1
+    }
+
+    /// SIGTERM and SIGINT interrupt `poll` (no SA_RESTART) and set `stopRequested`.
+    private static func stopOnSignals() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            stopRequested.store(true, ordering: .relaxed)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGTERM, &action, nil)
+        sigaction(SIGINT, &action, nil)
     }
 
     /// A NETLINK_ROUTE socket in the family's route group with a large receive buffer.
@@ -104,12 +124,13 @@ struct KernelWatch {
         return fd
     }
 
-    /// Waits for the socket to be readable; false when `deadline` passed first.
-    private func wait(_ fd: Int32, until deadline: Double) throws(WatchError) -> Bool {
+    /// Waits for the socket to be readable, at most 200 ms and not past `deadline`, so that
+    /// the caller looks at the stop flag and the deadline often; false when it is not.
+    private func isReadable(_ fd: Int32, until deadline: Double) throws(WatchError) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(max(0, (deadline - monotonicSeconds()) * 1000).rounded(.up))
-        let ready = poll(&poller, 1, milliseconds)
+        let seconds = min(0.2, max(0, deadline - monotonicSeconds()))
+        let ready = poll(&poller, 1, Int32((seconds * 1000).rounded(.up)))
         guard ready >= 0 || errno == EINTR else { throw WatchError(call: "poll", errno: errno) }
-        return ready > 0 || (ready < 0 && deadline > monotonicSeconds())
+        return ready > 0
     }
 }

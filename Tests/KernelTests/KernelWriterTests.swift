@@ -31,7 +31,8 @@ private final class OutcomeLog: Sendable {
         case .caughtUp: "caught up"
         case .written(let changes, let failures):
             "written \(changes.count) refused \(failures.map(\.prefix.description).sorted())"
-        case .writeFailed(let error): "write failed \(error.call)"
+        case .writeFailed(let changes, let error):
+            "write failed \(error.call) for \(changes.keys.map(\.description).sorted())"
         case .reconciled(let count, let failures): "reconciled \(count) refused \(failures.count)"
         case .reconcileFailed(let error): "reconcile failed \(error.call)"
         case .finished: "finished"
@@ -167,7 +168,9 @@ struct KernelWriterTests {
         writer.waitUntilFinished()
 
         #expect(
-            outcomes.recorded == ["write failed sendmsg", "reconcile failed sendmsg", "finished"])
+            outcomes.recorded == [
+                "write failed sendmsg for [\"10.1.0.0/24\"]", "reconcile failed sendmsg", "finished",
+            ])
     }
 
     @Test func finishDrainsWhatIsQueuedAndTakesNothingAfter() {

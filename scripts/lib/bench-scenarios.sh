@@ -158,8 +158,12 @@ wait_kernel_watch() {
     wait "$WATCHER"
     KERNEL_REPORT[$1]=$?
     [ "${KERNEL_REPORT[$1]}" -eq 0 ] && return 0
-    NOTE[$1]="kernel-watch saw $(kernel_field "$1" routes) of $EXPECT_KERNEL routes${NOTE[$1]:+; }\
-${NOTE[$1]:-}"
+    # What the kernel holds tells a daemon that wrote too little from a watch that missed
+    # notifications.
+    local held
+    held=$(ip -n "$NS_D" route show proto "$("${DAEMON}_protocol")" 2>/dev/null | wc -l)
+    NOTE[$1]="kernel-watch saw $(kernel_field "$1" routes) of $EXPECT_KERNEL routes (the kernel\
+ holds $held of the daemon's)${NOTE[$1]:+; }${NOTE[$1]:-}"
     FAILED=1
 }
 

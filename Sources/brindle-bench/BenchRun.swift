@@ -1,5 +1,6 @@
 import BGPWire
 import EventLoop
+import Glibc
 
 /// One timed run: opens the senders' sessions and the monitor's, waits until the monitor
 /// is quiet, plays every sender's pre-encoded stream at once, and stops when the monitor
@@ -38,6 +39,7 @@ final class BenchRun: SessionObserver {
     private var startStatus: ProcessStatus?
     private var target = SocketAddress(address: 0, port: 0)
     private var lastFailure: String?
+    private var report: (RunResult) -> Void = { _ in }
 
     /// Prepares a run; nothing connects before `run()`.
     /// - Throws: `SystemError` when the event loop cannot be made.
@@ -56,10 +58,12 @@ final class BenchRun: SessionObserver {
         result.daemonSampled = options.pid != nil
     }
 
-    /// Runs to the end.
+    /// Runs to the end: `report` gets the result as soon as it is known, which with
+    /// `--hold-until` is before the sessions close.
     /// - Returns: what was measured; `result.converged` says whether the monitor got all.
     /// - Throws: `SystemError` when the loop or the direct listener fails.
-    func run() throws(SystemError) -> RunResult {
+    func run(reporting report: @escaping (RunResult) -> Void) throws(SystemError) -> RunResult {
+        self.report = report
         start = loop.now
         loop.schedule(after: options.timeout) { [unowned self] in
             finish(lastFailure.map { "timeout, last failure: \($0)" } ?? "timeout")
@@ -222,6 +226,17 @@ final class BenchRun: SessionObserver {
             result.daemonPeakResidentKiB = end.peakResidentKiB
             result.daemonResidentAfterKiB = end.residentKiB
         }
-        loop.stop()
+        report(result)
+        guard failure == nil, let path = options.holdUntil else { return loop.stop() }
+        holdSessions(until: path)
+    }
+
+    /// Keeps the sessions up, their KEEPALIVEs going, until `path` exists or the run's
+    /// timeout passed; looks every 50 ms.
+    private func holdSessions(until path: String) {
+        guard access(path, F_OK) != 0, loop.now - start < options.timeout else {
+            return loop.stop()
+        }
+        loop.schedule(after: 0.05) { [unowned self] in holdSessions(until: path) }
     }
 }

@@ -9,7 +9,7 @@ enum Command {
         usage: brindle-bench run --target ADDR[:PORT] --daemon-as AS --sender ADDR [--sender ...]
                              --sender-as AS --monitor ADDR --monitor-as AS --table TABLE
                              [--overlap PERCENT] [--per-sender N] [--next-hop-self] [--expect N]
-                             [--timeout S] [--hold-time S] [--pid PID]
+                             [--timeout S] [--hold-time S] [--pid PID] [--hold-until FILE]
                brindle-bench direct --table TABLE [--senders N] [--overlap PERCENT]
                              [--per-sender N] [--expect N] [--timeout S] [--hold-time S]
                brindle-bench kernel-watch --expect N [--protocol NUM] [--family 4|6] [--timeout S]
@@ -52,8 +52,9 @@ enum Command {
             tableCount: table.count, senderCount: options.senders.count,
             perSender: options.perSender, overlap: options.overlap)
         do {
-            let result = try BenchRun(options: options, table: table, plan: plan).run()
-            printLine(result.json(mode: options.mode))
+            let result = try BenchRun(options: options, table: table, plan: plan).run {
+                printLine($0.json(mode: options.mode))
+            }
             return result.converged ? 0 : 1
         } catch {
             printError("brindle-bench: \(error)")

@@ -37,6 +37,10 @@ struct RunOptions: Equatable {
     var holdTime: UInt16 = 90
     /// A daemon process to sample.
     var pid: Int32?
+    /// Once the monitor converged and the report is printed, the sessions stay up (with
+    /// KEEPALIVEs) until a file at this path exists: a daemon that is still writing the
+    /// kernel keeps its routes meanwhile, which a closed session would withdraw.
+    var holdUntil: String?
 
     /// The loopback addresses of `direct`: the monitor listens on 127.0.0.1, sender i
     /// connects from 127.1.0.(i + 1).
@@ -105,6 +109,7 @@ struct RunOptions: Equatable {
             try arguments.value("--timeout", "seconds") {
                 Double($0).flatMap { $0 > 0 ? $0 : nil }
             } ?? timeout
+        holdUntil = try arguments.value("--hold-until", "a path") { $0.isEmpty ? nil : $0 }
         holdTime =
             try arguments.value("--hold-time", "0 or 3 to 65535") {
                 UInt16($0).flatMap { $0 == 0 || $0 >= 3 ? $0 : nil }

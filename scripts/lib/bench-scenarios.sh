@@ -144,7 +144,11 @@ run_daemon() {
     fi
     play "$key" "$table"
     status=$?
-    [ -n "$WATCHER" ] && wait_kernel_watch "$key"
+    if [ -n "$WATCHER" ]; then
+        wait_kernel_watch "$key"
+        release_sessions "$key"
+        status=$?
+    fi
     [ "$DAEMON" = brindled ] && [ -n "$BRINDLED_NO_EXPORT" ] \
         && NOTE[$key]="brindlectl has no --export all: brindled exports only its pools"
     finish_run "$key" $status
@@ -168,17 +172,33 @@ wait_kernel_watch() {
 }
 
 # brindle-bench run from the senders' namespace; CPU counted over the daemon's processes.
+# With the kernel watched, the sessions stay up after the monitor converged, until
+# release_sessions: a daemon whose UPDATEs run ahead of its kernel writes (brindled's may,
+# by up to half a second) would otherwise withdraw routes it had not yet written, and those
+# never reach the kernel. play then returns once the report is out, not its status.
 play() {
-    local key=$1 table=$2 before status timeout=$TIMEOUT
+    local key=$1 table=$2 before status=0 timeout=$TIMEOUT hold=()
     table_options
     # Without --export all brindled sends the monitor nothing: no use waiting long.
     [ "$DAEMON" = brindled ] && [ -n "$BRINDLED_NO_EXPORT" ] && timeout=30
+    [ -n "$WATCHER" ] && hold=(--hold-until "$TOP/$key.release")
     before=$(namespace_cpu_seconds "$WATCHER")
-    ip netns exec "$NS_B" "$BIN/brindle-bench" run --target $DAEMON_IP --daemon-as $DAEMON_AS \
-        "${TABLE_OPTIONS[@]}" --sender-as $SENDER_AS --monitor $MONITOR_IP \
-        --monitor-as $MONITOR_AS --table "$table" --next-hop-self --timeout "$timeout" \
-        --pid "$("${DAEMON}_rib_pid")" 2>"$TOP/$key.err" | stamp_lines >"$TOP/$key.stamped"
-    status=${PIPESTATUS[0]}
+    : >"$TOP/$key.stamped"
+    (
+        set -o pipefail
+        ip netns exec "$NS_B" "$BIN/brindle-bench" run --target $DAEMON_IP \
+            --daemon-as $DAEMON_AS "${TABLE_OPTIONS[@]}" --sender-as $SENDER_AS \
+            --monitor $MONITOR_IP --monitor-as $MONITOR_AS --table "$table" --next-hop-self \
+            --timeout "$timeout" --pid "$("${DAEMON}_rib_pid")" "${hold[@]}" \
+            2>"$TOP/$key.err" | stamp_lines >"$TOP/$key.stamped"
+    ) &
+    PLAYER=$!
+    if [ -n "$WATCHER" ]; then
+        until [ -s "$TOP/$key.stamped" ] || ! kill -0 $PLAYER 2>/dev/null; do sleep 0.05; done
+    else
+        wait $PLAYER
+        status=$?
+    fi
     # brindle-bench prints its report once the monitor converged: its first UPDATE went out
     # converged_s before the report's time, the reference for the kernel watch's times.
     ENDED[$key]=$(awk 'NR == 1 { print $1 }' "$TOP/$key.stamped")
@@ -186,6 +206,12 @@ play() {
     CPU[$key]=$(awk -v a="$before" -v b="$(namespace_cpu_seconds "$WATCHER")" \
         'BEGIN { printf "%.2f", b - a }')
     return $status
+}
+
+# Lets a held brindle-bench run close its sessions; its exit status.
+release_sessions() {
+    touch "$TOP/$1.release"
+    wait $PLAYER
 }
 
 # The same table for the ceiling and every daemon.

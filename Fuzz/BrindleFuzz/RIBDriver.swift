@@ -48,12 +48,15 @@ final class FamilyDriver<Prefix: RIBPrefix> {
             localAS: localAS)
     }
 
-    private let rib = RIB<Prefix>(localAS: localAS, routerID: routerID, clusterID: routerID)
+    private let rib: RIB<Prefix>
     private let outbound: [(table: AdjRIBOut<Prefix>, options: CodecOptions)]
 
     /// Brings both peers up and originates `origin`.
     init(origin: Prefix, sharedSubnet: IPv4Prefix?) {
         let everything = ExportPolicy(allowedPrefixes: [IPPrefix("0.0.0.0/0")!, IPPrefix("::/0")!])
+        let rib = RIB<Prefix>(
+            localAS: Self.localAS, routerID: Self.routerID, clusterID: Self.routerID)
+        self.rib = rib
         rib.peerUp(Self.internalPeer)
         rib.peerUp(Self.externalPeer)
         let internalProfile = ExportProfile(
@@ -64,11 +67,13 @@ final class FamilyDriver<Prefix: RIBPrefix> {
             ipv6NextHopSelf: Self.ipv6NextHopSelf, sharedSubnet: sharedSubnet)
         outbound = [
             (
-                AdjRIBOut(profile: internalProfile, localAS: Self.localAS, policy: everything),
+                AdjRIBOut(
+                    profile: internalProfile, localAS: Self.localAS, policy: everything, rib: rib),
                 CodecOptions(fourOctetAS: true)
             ),
             (
-                AdjRIBOut(profile: externalProfile, localAS: Self.localAS, policy: everything),
+                AdjRIBOut(
+                    profile: externalProfile, localAS: Self.localAS, policy: everything, rib: rib),
                 CodecOptions(fourOctetAS: false)
             ),
         ]
@@ -102,8 +107,8 @@ final class FamilyDriver<Prefix: RIBPrefix> {
 
     private func flush(_ changes: [BestPathChange<Prefix>]) {
         for (table, options) in outbound {
-            table.apply(changes, rib: rib)
-            for update in table.drain(rib: rib) { Self.send(update, options: options) }
+            table.apply(changes)
+            for update in table.drain() { Self.send(update, options: options) }
         }
     }
 

@@ -62,7 +62,9 @@ final class BenchRun: SessionObserver {
     /// `--hold-until` is before the sessions close.
     /// - Returns: what was measured; `result.converged` says whether the monitor got all.
     /// - Throws: `SystemError` when the loop or the direct listener fails.
-    func run(reporting report: @escaping (RunResult) -> Void) throws(SystemError) -> RunResult {
+    func run(
+        reporting report: @escaping (RunResult) -> Void = { _ in }
+    ) throws(SystemError) -> RunResult {
         self.report = report
         start = loop.now
         loop.schedule(after: options.timeout) { [unowned self] in

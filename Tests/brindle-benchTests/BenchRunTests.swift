@@ -1,4 +1,6 @@
 import BGPWire
+import Dispatch
+import Glibc
 import Testing
 
 @testable import brindle_bench
@@ -22,6 +24,29 @@ import Testing
         #expect(result.missingExamples.isEmpty && result.withdrawals == 0)
         #expect(result.establishedSessions == 4)
         #expect((result.convergedSeconds ?? -1) >= 0 && (result.sentSeconds ?? -1) >= 0)
+    }
+
+    @Test func heldSessionsCloseOnlyOnceTheFileExistsAndTheReportComesFirst() throws {
+        let path = "/tmp/brindle-bench-hold-\(getpid())"
+        unlink(path)
+        defer { unlink(path) }
+        let options = try RunOptions(
+            mode: .direct, ["--table", "synthetic:500:3", "--timeout", "30", "--hold-until", path])
+        let table = SyntheticTable.make(count: 500, seed: 3)
+        let plan = SenderPlan(tableCount: 500, senderCount: 1)
+        var reports: [(converged: Bool, fileExisted: Bool)] = []
+        let result = try BenchRun(options: options, table: table, plan: plan).run { report in
+            reports.append((report.converged, access(path, F_OK) == 0))
+            // The file appears a moment after the report, from another thread.
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) {
+                close(open(path, O_CREAT | O_WRONLY, 0o600))
+            }
+        }
+        #expect(reports.count == 1)
+        #expect(reports.first?.converged == true && reports.first?.fileExisted == false)
+        // The run returned only once the file was there, its sessions up until then.
+        #expect(access(path, F_OK) == 0)
+        #expect(result.converged && result.failure == nil && result.prefixesReceived == 500)
     }
 
     @Test func retriesUntilTheTimeoutAndSaysWhatFailedLast() throws {

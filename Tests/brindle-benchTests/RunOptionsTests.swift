@@ -27,11 +27,12 @@ import Testing
     @Test func parsesTheOptionalOptions() throws {
         var words = Self.run + ["--overlap", "50", "--per-sender", "100", "--next-hop-self"]
         words += ["--expect", "900", "--timeout", "30", "--hold-time", "9", "--pid", "42"]
+        words += ["--hold-until", "/tmp/release"]
         words[1] = "10.0.0.1:1179"
         let options = try RunOptions(mode: .daemon, words)
         #expect(options.target?.port == 1179 && options.overlap == 50 && options.perSender == 100)
         #expect(options.nextHopSelf && options.expect == 900 && options.timeout == 30)
-        #expect(options.holdTime == 9 && options.pid == 42)
+        #expect(options.holdTime == 9 && options.pid == 42 && options.holdUntil == "/tmp/release")
     }
 
     @Test func directPlaysFromLoopbackWithBenchmarkingNextHops() throws {

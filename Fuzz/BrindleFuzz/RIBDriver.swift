@@ -81,7 +81,8 @@ final class FamilyDriver<Prefix: RIBPrefix> {
     }
 
     /// Applies `update` from one of the peers: the family's withdrawn routes, and its
-    /// announcements as withdrawn too when RFC 7606 says treat-as-withdraw (§2).
+    /// announcements as withdrawn too when RFC 7606 says treat-as-withdraw (§2) or, as the
+    /// daemon judges them before the RIB, when their next hop is one no router can have.
     func receive(_ update: UpdateMessage, fromInternal: Bool) {
         let peer = fromInternal ? Self.internalPeer.id : Self.externalPeer.id
         let withdrawn = Prefix.withdrawn(in: update)
@@ -92,10 +93,12 @@ final class FamilyDriver<Prefix: RIBPrefix> {
                     attributes: PathAttributes()))
         }
         for (announced, attributes) in Prefix.announcements(in: update) {
+            let nextHop = Prefix.nextHop(in: attributes).map(Prefix.neutral)
+            let withdraws = update.treatAsWithdraw || nextHop?.unusableAsNextHop != nil
             flush(
                 rib.update(
-                    from: peer, withdrawn: update.treatAsWithdraw ? announced : [],
-                    announced: update.treatAsWithdraw ? [] : announced, attributes: attributes))
+                    from: peer, withdrawn: withdraws ? announced : [],
+                    announced: withdraws ? [] : announced, attributes: attributes))
         }
     }
 

@@ -169,7 +169,8 @@ struct KernelWriterTests {
 
         #expect(
             outcomes.recorded == [
-                "write failed sendmsg for [\"10.1.0.0/24\"]", "reconcile failed sendmsg", "finished",
+                "write failed sendmsg for [\"10.1.0.0/24\"]", "reconcile failed sendmsg",
+                "finished",
             ])
     }
 

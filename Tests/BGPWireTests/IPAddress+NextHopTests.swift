@@ -1,7 +1,6 @@
-import BGPWire
 import Testing
 
-@testable import Daemon
+@testable import BGPWire
 
 /// Addresses a router can have: routes through them are kept.
 @Test(arguments: ["10.41.0.254", "fd00:41::fe", "2001:db8::1", "fe00::1", "fec0::1"])

@@ -8,7 +8,8 @@
 # A namespace holding the bridge br0 that every host's eth0 is plugged into.
 make_fabric() {
     add_namespace "$1"
-    ip -n "$1" link add br0 type bridge || die "bridge in $1 failed"
+    # No multicast snooping, as in scripts/demo: neighbour solicitations reach every port.
+    ip -n "$1" link add br0 type bridge mcast_snooping 0 || die "bridge in $1 failed"
     ip -n "$1" link set br0 up
 }
 
